@@ -1,0 +1,7 @@
+/** Forward-only migrations, in order. Add a new timestamped file and list it here. */
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-26T0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T0001-foundation': foundation,
+};

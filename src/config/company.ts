@@ -1,0 +1,187 @@
+/**
+ * The company file (YAML): people, teams, lead defaults, materials. Validated with zod; an
+ * error names the file, the YAML path and the fix. Later features add their sections here.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument, isNode, type Document } from 'yaml';
+import { z } from 'zod';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ROLES = ['rep', 'supervisor', 'manager', 'finance', 'delivery', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use lowercase letters, digits, "-" or "_" (max 64), e.g. zhang-wei');
+
+const localized = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+export const personSchema = z
+  .object({
+    id,
+    name: z.string().min(1).max(64),
+    roles: z.array(z.enum(ROLES)).min(1, 'give at least one role: rep, supervisor, manager, finance, delivery or admin'),
+    team: id.optional(),
+    supervisor: id.optional(),
+    skills: z.array(z.string().min(1)).default([]),
+    capacity: z
+      .object({ openLeads: z.number().int().positive().optional(), perDay: z.number().int().positive().optional() })
+      .strict()
+      .default({}),
+    languages: z.array(z.string()).default([]),
+    language: z.enum(LOCALES).optional(),
+    wecomUserId: z.string().min(1).max(64).optional(),
+    slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U0123ABCD').optional(),
+    phone: z.string().optional(),
+    email: z.email().optional(),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+export const teamSchema = z
+  .object({ id, name: localized, supervisor: id.optional(), skills: z.array(z.string()).default([]) })
+  .strict();
+
+export const materialSchema = z
+  .object({
+    id,
+    title: localized,
+    url: z.url(),
+    industries: z.array(z.string()).default([]),
+    tags: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const companySchema = z
+  .object({
+    name: z.string().min(1),
+    timezone: z.string().refine(isTimeZone, 'use an IANA time zone such as Asia/Shanghai'),
+    language: z.enum(LOCALES).default('zh-CN'),
+    calendar: z.record(z.string(), z.unknown()).optional(),
+    people: z.array(personSchema).min(1),
+    teams: z.array(teamSchema).default([]),
+    leads: z
+      .object({
+        defaultOwner: id,
+      })
+      .loose(),
+    materials: z.array(materialSchema).default([]),
+    visits: z.record(z.string(), z.unknown()).optional(),
+    pipeline: z.record(z.string(), z.unknown()).optional(),
+    points: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const people = new Set<string>();
+    c.people.forEach((p, i) => {
+      if (people.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person id "${p.id}"` });
+      people.add(p.id);
+    });
+    const teams = new Set(c.teams.map((t) => t.id));
+    const seen = { wecom: new Set<string>(), slack: new Set<string>() };
+    c.people.forEach((p, i) => {
+      if (p.team && !teams.has(p.team)) {
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'team'], message: `unknown team "${p.team}"; declare it under teams` });
+      }
+      if (p.supervisor && !people.has(p.supervisor)) {
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'supervisor'], message: `unknown person "${p.supervisor}"` });
+      }
+      if (p.wecomUserId) {
+        if (seen.wecom.has(p.wecomUserId)) ctx.addIssue({ code: 'custom', path: ['people', i, 'wecomUserId'], message: `wecomUserId "${p.wecomUserId}" is used twice` });
+        seen.wecom.add(p.wecomUserId);
+      }
+      if (p.slackUserId) {
+        if (seen.slack.has(p.slackUserId)) ctx.addIssue({ code: 'custom', path: ['people', i, 'slackUserId'], message: `slackUserId "${p.slackUserId}" is used twice` });
+        seen.slack.add(p.slackUserId);
+      }
+    });
+    c.teams.forEach((t, i) => {
+      if (t.supervisor && !people.has(t.supervisor)) {
+        ctx.addIssue({ code: 'custom', path: ['teams', i, 'supervisor'], message: `unknown person "${t.supervisor}"` });
+      }
+    });
+    if (!people.has(c.leads.defaultOwner)) {
+      ctx.addIssue({ code: 'custom', path: ['leads', 'defaultOwner'], message: `unknown person "${c.leads.defaultOwner}"; use an id from people` });
+    }
+  });
+
+export type Company = z.infer<typeof companySchema>;
+export type Person = Company['people'][number];
+export type Team = Company['teams'][number];
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class CompanyConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: { path: string; line?: number; message: string }[],
+  ) {
+    super(
+      `${file}: invalid company file\n` +
+        problems.map((p) => `  - ${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
+/** Parses company YAML text; `file` is only used in error messages. */
+export function parseCompany(text: string, file = '<company>'): Company {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new CompanyConfigError(
+      file,
+      doc.errors.map((e) => ({ path: '(yaml)', line: e.linePos?.[0]?.line, message: e.message.split('\n')[0] ?? e.message })),
+    );
+  }
+  const result = companySchema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  throw new CompanyConfigError(
+    file,
+    result.error.issues.map((i) => ({
+      path: i.path.length ? i.path.join('.') : '(root)',
+      line: lineOf(doc, text, i.path),
+      message: i.message,
+    })),
+  );
+}
+
+export function loadCompany(file: string): Company {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CompanyConfigError(file, [{ path: '(file)', message: `cannot read: ${(e as Error).message}; set COMPANY_CONFIG to a YAML file` }]);
+  }
+  return parseCompany(text, file);
+}
+
+function lineOf(doc: Document, text: string, path: PropertyKey[]): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return text.slice(0, node.range[0]).split('\n').length;
+  }
+  return undefined;
+}
+
+export function personById(company: Company, personId: string): Person | undefined {
+  return company.people.find((p) => p.id === personId);
+}
+
+/** The supervisor of a person: their own `supervisor`, else their team's. */
+export function supervisorOf(company: Company, person: Person): Person | undefined {
+  const supervisorId = person.supervisor ?? company.teams.find((t) => t.id === person.team)?.supervisor;
+  return supervisorId && supervisorId !== person.id ? personById(company, supervisorId) : undefined;
+}
+
+export function localeOf(company: Company, person: Person | undefined): Locale {
+  return person?.language ?? company.language;
+}

@@ -1,0 +1,26 @@
+/**
+ * Chat text in zh-CN and en. Each string is a function of its parameters, so both languages
+ * stay in one place and a missing translation is a type error.
+ * @module
+ */
+import type { Locale } from './config/company.ts';
+
+export type Localized<P extends unknown[] = []> = Record<Locale, (...params: P) => string>;
+
+export function t<P extends unknown[]>(locale: Locale, text: Localized<P>, ...params: P): string {
+  return text[locale](...params);
+}
+
+/** Formats an epoch-ms instant as HH:mm in the company time zone. */
+export function hhmm(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
+
+/** Formats CNY amounts: ¥500,000 (en) / ¥50万 (zh-CN, from 10,000 up). */
+export function money(amount: number, locale: Locale): string {
+  if (locale === 'zh-CN' && amount >= 10_000) {
+    const wan = amount / 10_000;
+    return `¥${Number.isInteger(wan) ? wan : wan.toFixed(1)}万`;
+  }
+  return `¥${Math.round(amount).toLocaleString('en-US')}`;
+}

@@ -1,0 +1,40 @@
+/** Outbox rows: written in the same transaction as the state change they announce. */
+import type { Kysely } from 'kysely';
+import type { Database, ChannelName } from '../../db/schema.ts';
+import type { Message } from '../../cards/card.ts';
+
+export interface NewOutboxRow {
+  id: string;
+  channel: ChannelName;
+  personId: string;
+  recipient: string;
+  op: 'send' | 'update';
+  cardKey: string | null;
+  message: Message;
+  now: number;
+}
+
+/** Inserts one row; a row with the same deterministic id is left as it is (never sent twice). */
+export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): Promise<boolean> {
+  const result = await db
+    .insertInto('outbox')
+    .values({
+      id: row.id,
+      channel: row.channel,
+      person_id: row.personId,
+      recipient: row.recipient,
+      op: row.op,
+      card_key: row.cardKey,
+      payload: JSON.stringify(row.message),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: row.now,
+      lease_until: null,
+      last_error: null,
+      created_at: row.now,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
