@@ -18,7 +18,7 @@ const bool = z
 export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('0.0.0.0'),
+    HOST: optionalString,
     DATABASE_URL: z
       .string()
       .default('file:./data/closeloop.db')

@@ -1,0 +1,50 @@
+/**
+ * A lead as the domain sees it, and the pure rules on who may act on it.
+ * @module
+ */
+import type { Company, Person } from '../../config/company.ts';
+import { personById, supervisorOf } from '../../config/company.ts';
+import type { LeadInput } from './lead-input.ts';
+
+export type LeadStatus = 'assigned' | 'accepted';
+
+export interface Lead extends Omit<LeadInput, 'custom'> {
+  id: string;
+  custom: Record<string, string | number | boolean>;
+  ownerId: string;
+  status: LeadStatus;
+  acceptedBy: string | null;
+  acceptedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type AcceptDecision =
+  | { ok: true }
+  | { ok: false; reason: 'not_owner' | 'already_accepted' | 'inactive_actor' };
+
+/** Only the owner or the owner's supervisor may accept, and only once. */
+export function decideAccept(company: Company, lead: Lead, actor: Person): AcceptDecision {
+  if (!actor.active) return { ok: false, reason: 'inactive_actor' };
+  if (lead.status === 'accepted') return { ok: false, reason: 'already_accepted' };
+  if (actor.id === lead.ownerId) return { ok: true };
+  const owner = personById(company, lead.ownerId);
+  if (owner && supervisorOf(company, owner)?.id === actor.id) return { ok: true };
+  return { ok: false, reason: 'not_owner' };
+}
+
+export type DeclineDecision =
+  | { ok: true; nextOwnerId: string }
+  | { ok: false; reason: 'not_owner' | 'already_accepted' | 'nobody_else' };
+
+/**
+ * "Not mine": only the owner may decline an unaccepted lead. Until rule-based routing exists
+ * the lead goes to the owner's supervisor, else to the company's default owner.
+ */
+export function decideDecline(company: Company, lead: Lead, actor: Person): DeclineDecision {
+  if (actor.id !== lead.ownerId) return { ok: false, reason: 'not_owner' };
+  if (lead.status === 'accepted') return { ok: false, reason: 'already_accepted' };
+  const candidates = [supervisorOf(company, actor), personById(company, company.leads.defaultOwner)];
+  const next = candidates.find((p) => p && p.active && p.id !== actor.id);
+  return next ? { ok: true, nextOwnerId: next.id } : { ok: false, reason: 'nobody_else' };
+}

@@ -1,0 +1,99 @@
+/**
+ * The `closeloop` CLI: env → config → createApp. Commands: serve (default), migrate,
+ * check-config [file]. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { parseEnv, EnvError, type Env } from './config/env.ts';
+import { loadCompany, CompanyConfigError } from './config/company.ts';
+import { connect } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createApp, LOCAL_DEMO_API_TOKEN } from './app.ts';
+import { createLogger } from './log.ts';
+import { isLocalMode } from './channels/build.ts';
+
+const USAGE = `usage: closeloop <command>
+  serve                 run the bot (default; npm start)
+  migrate               apply database migrations and exit
+  check-config [file]   validate a company file (default: $COMPANY_CONFIG or examples/company.yaml)
+  help                  this text`;
+
+async function main(argv: string[]): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const [command = 'serve', ...args] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(readEnv());
+    case 'migrate': {
+      const env = readEnv();
+      const db = connect(env.DATABASE_URL, { sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
+      const result = await migrateToLatest(db);
+      await db.close();
+      const applied = result.results?.map((r) => r.migrationName) ?? [];
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    case 'check-config': {
+      const file = args[0] ?? process.env.COMPANY_CONFIG ?? 'examples/company.yaml';
+      const company = loadCompany(file);
+      const teams = company.teams.length;
+      console.log(`${file}: ok — ${company.name}, ${company.people.length} people, ${teams} teams, timezone ${company.timezone}`);
+      return 0;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+function readEnv(): Env {
+  return parseEnv(process.env);
+}
+
+async function serve(env: Env): Promise<number> {
+  const log = createLogger({ level: env.LOG_LEVEL });
+  const company = loadCompany(env.COMPANY_CONFIG);
+  const app = await createApp({ env, company, log });
+  const { url } = await app.listen();
+  const names = app.channels.map((c) => c.name).join(', ');
+  log.info({ url, channels: names, database: app.db.dialect }, `closeloop is running for ${company.name}`);
+  if (isLocalMode(env)) {
+    console.log(`\n  Console:  ${url}/console\n  Post a lead:\n    curl -s -X POST ${url}/api/leads -H 'Authorization: Bearer ${app.apiToken}' -H 'Content-Type: application/json' \\\n      -d '{"company":"上海某中学","contactName":"王校长","contactTitle":"校长","industry":"education","budget":600000,"websiteDwellSeconds":420,"decisionChainSize":3,"interactionCount":2,"source":"官网"}'\n`);
+    if (app.apiToken === LOCAL_DEMO_API_TOKEN) log.warn('API_TOKEN is not set: the local demo token is in force (local mode only, bound to 127.0.0.1)');
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining outbox and closing the database');
+    app.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return new Promise<number>(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0 || process.argv[2] !== undefined && process.argv[2] !== 'serve') process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof EnvError || err instanceof CompanyConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);

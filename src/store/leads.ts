@@ -1,0 +1,106 @@
+/** Lead rows ↔ domain leads, and the queries the lead service needs. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, LeadsTable } from '../../db/schema.ts';
+import type { Lead } from '../domain/leads/lead.ts';
+
+type LeadRow = Selectable<LeadsTable>;
+
+export function leadFromRow(r: LeadRow): Lead {
+  return {
+    id: r.id,
+    externalId: r.external_id ?? undefined,
+    company: r.company,
+    contactName: r.contact_name,
+    contactTitle: r.contact_title,
+    industry: r.industry,
+    budget: Number(r.budget),
+    websiteDwellSeconds: r.website_dwell_seconds,
+    decisionChainSize: r.decision_chain_size,
+    interactionCount: r.interaction_count,
+    region: r.region ?? undefined,
+    source: r.source ?? undefined,
+    phone: r.phone ?? undefined,
+    email: r.email ?? undefined,
+    notes: r.notes ?? undefined,
+    custom: JSON.parse(r.custom) as Lead['custom'],
+    ownerId: r.owner_id,
+    status: r.status,
+    acceptedBy: r.accepted_by,
+    acceptedAt: r.accepted_at === null ? null : Number(r.accepted_at),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void> {
+  await db
+    .insertInto('leads')
+    .values({
+      id: lead.id,
+      external_id: lead.externalId ?? null,
+      company: lead.company,
+      contact_name: lead.contactName,
+      contact_title: lead.contactTitle,
+      industry: lead.industry,
+      budget: lead.budget,
+      website_dwell_seconds: lead.websiteDwellSeconds,
+      decision_chain_size: lead.decisionChainSize,
+      interaction_count: lead.interactionCount,
+      region: lead.region ?? null,
+      source: lead.source ?? null,
+      phone: lead.phone ?? null,
+      email: lead.email ?? null,
+      notes: lead.notes ?? null,
+      custom: JSON.stringify(lead.custom),
+      owner_id: lead.ownerId,
+      status: lead.status,
+      accepted_by: lead.acceptedBy,
+      accepted_at: lead.acceptedAt,
+      created_at: lead.createdAt,
+      updated_at: lead.updatedAt,
+    })
+    .execute();
+}
+
+export async function getLead(db: Kysely<Database>, id: string): Promise<Lead | undefined> {
+  const row = await db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && leadFromRow(row);
+}
+
+export async function findLeadByExternalId(db: Kysely<Database>, externalId: string): Promise<Lead | undefined> {
+  const row = await db.selectFrom('leads').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+  return row && leadFromRow(row);
+}
+
+/** Marks the lead accepted only if it still is assigned (a concurrent accept loses). */
+export async function markLeadAccepted(db: Kysely<Database>, id: string, actorId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('leads')
+    .set({ status: 'accepted', accepted_by: actorId, accepted_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'assigned')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function changeLeadOwner(db: Kysely<Database>, id: string, fromId: string, toId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('leads')
+    .set({ owner_id: toId, updated_at: now })
+    .where('id', '=', id)
+    .where('owner_id', '=', fromId)
+    .where('status', '=', 'assigned')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Next value of a named counter, starting at `start`; atomic on both databases. */
+export async function nextSequence(db: Kysely<Database>, name: string, start = 1001): Promise<number> {
+  const row = await db
+    .insertInto('sequences')
+    .values({ name, value: start })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
