@@ -59,7 +59,13 @@ export const testDatabases: TestDatabase[] = process.env.TEST_DATABASE_URL
 export async function openTestDb(kind: TestDatabase): Promise<{ db: Db; url: string; cleanup(): Promise<void> }> {
   const { url, drop } = await kind.create();
   const db = connect(url, { poolSize: 4 });
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.close();
+    await drop();
+    throw err;
+  }
   return {
     db,
     url,
