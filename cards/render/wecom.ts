@@ -1,0 +1,284 @@
+/** Renders the channel-neutral card model into WeCom `message/send` bodies and `template_card` objects. */
+import { createHash } from 'node:crypto';
+import { actionKey, type Card, type CardButton, type CardForm, type CardInput, type CardLink, type Message } from '../card.ts';
+
+export type WecomMessageBody =
+  | { msgtype: 'text'; text: { content: string } }
+  | { msgtype: 'template_card'; template_card: Record<string, unknown> };
+
+export interface WecomRenderOptions {
+  taskId: string;
+  /** A signed H5 link: the form page for forms WeCom cannot show, and the card link when the card has none. */
+  formUrl?: string;
+}
+
+/** The card cannot be shown on WeCom as asked (a form without an H5 link, an over-long button key). */
+export class WecomRenderError extends Error {
+  constructor(
+    readonly code: 'needs_url' | 'needs_form_url' | 'key_too_long',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WecomRenderError';
+  }
+}
+
+/**
+ * Counts and byte sizes are hard limits (WeCom rejects more); character lengths are the
+ * documented 建议 display lengths, enforced so a card looks the same on every client.
+ * keyname is documented as 5 characters; we allow 10 so English labels stay readable.
+ */
+export const WECOM_LIMITS = {
+  textBytes: 2048,
+  keyBytes: 1024,
+  optionIdBytes: 128,
+  taskIdBytes: 128,
+  buttons: 6,
+  fields: 6,
+  jumps: 3,
+  voteOptions: 20,
+  selects: 3,
+  selectOptions: 10,
+  titleChars: 36,
+  descChars: 44,
+  subTitleChars: 160,
+  emphasisTitleChars: 14,
+  emphasisDescChars: 22,
+  keynameChars: 10,
+  valueChars: 30,
+  jumpTitleChars: 18,
+  buttonChars: 10,
+  optionChars: 16,
+} as const;
+const L = WECOM_LIMITS;
+
+export const FORM_LINK_TITLE = '填写表单 / Open form';
+const ELLIPSIS = '…';
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function segments(text: string): string[] {
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/**
+ * The shared truncation helper: cuts on a grapheme boundary (never inside a Chinese character
+ * or an emoji) so the result has at most `chars` characters and `bytes` UTF-8 bytes, with a
+ * visible "…" when anything was cut.
+ */
+export function truncate(text: string, limit: { chars?: number; bytes?: number }): string {
+  const chars = limit.chars ?? Infinity;
+  const bytes = limit.bytes ?? Infinity;
+  const segs = segments(text);
+  if (segs.length <= chars && Buffer.byteLength(text) <= bytes) return text;
+  let out = '';
+  let used = Buffer.byteLength(ELLIPSIS);
+  for (const [i, seg] of segs.entries()) {
+    const n = Buffer.byteLength(seg);
+    if (i + 1 >= chars || used + n > bytes) break;
+    out += seg;
+    used += n;
+  }
+  return out.trimEnd() + ELLIPSIS;
+}
+
+const TASK_ID = /^[A-Za-z0-9_\-@]{1,128}$/;
+
+/**
+ * A task_id unique per (card, version, person). Readable `key@v2@person` when that is already
+ * valid; otherwise the sanitised text plus a hash of the exact inputs, so two keys that
+ * sanitise alike (`a:b`, `a_b`) or share a long prefix still get different ids.
+ */
+export function wecomTaskId(cardKey: string, version: number, personId: string): string {
+  const raw = `${cardKey}@v${version}@${personId}`;
+  if (!cardKey.includes('@') && !personId.includes('@') && TASK_ID.test(raw)) return raw;
+  const hash = createHash('sha256').update(JSON.stringify([cardKey, version, personId])).digest('hex').slice(0, 16);
+  return `${raw.replace(/[^A-Za-z0-9_\-@]/g, '_').slice(0, L.taskIdBytes - 17)}_${hash}`;
+}
+
+export function renderWecomMessage(message: Message, opts: WecomRenderOptions): WecomMessageBody {
+  if (message.kind === 'text') return textBody(message.text);
+  const card = message.card;
+  // A plain notice needs a link (card_action is required); without one a text message shows the same facts.
+  if (!card.form && !card.actions?.length && !cardUrl(card, opts)) return textBody(cardAsText(card));
+  return { msgtype: 'template_card', template_card: renderTemplateCard(card, opts) };
+}
+
+/** The template_card for `message/update_template_card`; throws WecomRenderError when it cannot be built. */
+export function renderWecomCardUpdate(card: Card, opts: WecomRenderOptions): Record<string, unknown> {
+  return renderTemplateCard(card, opts);
+}
+
+function textBody(text: string): WecomMessageBody {
+  return { msgtype: 'text', text: { content: truncate(text, { bytes: L.textBytes }) } };
+}
+
+function cardAsText(card: Card): string {
+  const lines = [`【${card.title}】`, card.subtitle, card.status];
+  for (const f of card.fields ?? []) lines.push(`${f.label}：${f.value}`);
+  lines.push(card.text);
+  for (const l of card.links ?? []) lines.push(`${l.label}：${l.url}`);
+  return lines.filter(Boolean).join('\n');
+}
+
+function renderTemplateCard(card: Card, opts: WecomRenderOptions): Record<string, unknown> {
+  if (card.form) return renderForm(card, card.form, opts);
+  if (card.actions?.length) return renderButtons(card, card.actions, opts);
+  return renderNotice(card, opts, cardUrl(card, opts), []);
+}
+
+function cardUrl(card: Card, opts: WecomRenderOptions): string | undefined {
+  return card.links?.[0]?.url ?? opts.formUrl ?? card.actions?.find((b) => b.url)?.url;
+}
+
+function mainTitle(title: string, desc: string | undefined): Record<string, string> {
+  const out: Record<string, string> = { title: truncate(title, { chars: L.titleChars }) };
+  if (desc) out.desc = truncate(desc, { chars: L.descChars });
+  return out;
+}
+
+/** sub_title_text: head and tail lines stay whole (they name what did not fit elsewhere); the body absorbs the cut. */
+function subTitle(head: string[], body: string | undefined, tail: string[]): string | undefined {
+  const fixed = [...head, ...tail].join('\n');
+  const room = L.subTitleChars - segments(fixed).length - (fixed ? 1 : 0);
+  const cutBody = body && room >= 8 ? truncate(body, { chars: room }) : body;
+  const all = [...head, cutBody, ...tail].filter(Boolean).join('\n');
+  return all ? truncate(all, { chars: L.subTitleChars }) : undefined;
+}
+
+function fieldList(card: Card): { list: Record<string, string>[]; overflow: string[] } {
+  const fields = card.fields ?? [];
+  const list = fields.slice(0, L.fields).map((f) => ({
+    keyname: truncate(f.label || '-', { chars: L.keynameChars }),
+    value: truncate(f.value, { chars: L.valueChars }),
+  }));
+  return { list, overflow: fields.slice(L.fields).map((f) => `${f.label}：${f.value}`) };
+}
+
+/** jump_list from links (then extra link buttons), max 3; the rest are written out as text. */
+function jumpList(links: CardLink[]): { list: Record<string, unknown>[]; overflow: string[] } {
+  const list = links.slice(0, L.jumps).map((l) => ({ type: 1, title: truncate(l.label, { chars: L.jumpTitleChars }), url: l.url }));
+  return { list, overflow: links.slice(L.jumps).map((l) => `${l.label}：${l.url}`) };
+}
+
+function withLists(out: Record<string, unknown>, fields: Record<string, string>[], jumps: Record<string, unknown>[]) {
+  if (fields.length) out.horizontal_content_list = fields;
+  if (jumps.length) out.jump_list = jumps;
+  return out;
+}
+
+function renderNotice(card: Card, opts: WecomRenderOptions, url: string | undefined, extraJumps: CardLink[]) {
+  if (!url) throw new WecomRenderError('needs_url', `card ${card.key}: a WeCom text_notice needs a link (card_action)`);
+  const fields = fieldList(card);
+  const jumps = jumpList([...extraJumps, ...(card.links ?? [])]);
+  const out: Record<string, unknown> = { card_type: 'text_notice', main_title: mainTitle(card.title, card.subtitle) };
+  const head: string[] = [];
+  if (card.status) {
+    // "已接收 · 张伟 · 10:42" → big "已接收", small "张伟 · 10:42"; too long for the big line → first text line.
+    const [first = '', ...rest] = card.status.split(' · ');
+    if (segments(first).length <= L.emphasisTitleChars) {
+      out.emphasis_content = rest.length
+        ? { title: first, desc: truncate(rest.join(' · '), { chars: L.emphasisDescChars }) }
+        : { title: first };
+    } else head.push(card.status);
+  }
+  const sub = subTitle(head, card.text, [...fields.overflow, ...jumps.overflow]);
+  if (sub) out.sub_title_text = sub;
+  withLists(out, fields.list, jumps.list);
+  return { ...out, card_action: { type: 1, url }, task_id: opts.taskId };
+}
+
+const STYLE = { primary: 1, default: 2, danger: 3 } as const;
+
+/**
+ * button_interaction. Over 6 buttons: callback buttons claim the slots first (only they need
+ * the card); link buttons that do not fit move to jump_list; whatever still does not fit is
+ * named in sub_title_text ("未显示 / Not shown: …"), so nothing disappears silently.
+ */
+function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptions) {
+  const keys = new Set<string>();
+  const unique = buttons.filter((b) => {
+    if (b.url) return true;
+    const key = actionKey(b.actionId, b.value);
+    if (Buffer.byteLength(key) > L.keyBytes) throw new WecomRenderError('key_too_long', `card ${card.key}: button key over 1024 bytes`);
+    if (keys.has(key)) return false; // the same action twice is one button
+    keys.add(key);
+    return true;
+  });
+  const shown = new Set(unique.filter((b) => !b.url).slice(0, L.buttons));
+  for (const b of unique) if (b.url && shown.size < L.buttons) shown.add(b);
+  const button_list = unique
+    .filter((b) => shown.has(b))
+    .map((b) => {
+      const base = { text: truncate(b.label, { chars: L.buttonChars }), style: STYLE[b.style ?? 'default'] };
+      return b.url ? { type: 1, ...base, url: b.url } : { ...base, key: actionKey(b.actionId, b.value) };
+    });
+  const rest = unique.filter((b) => !shown.has(b));
+  const hidden = rest.filter((b) => !b.url).map((b) => b.label);
+  const fields = fieldList(card);
+  const jumps = jumpList([...(card.links ?? []), ...rest.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url ?? '' }))]);
+  const tail = [...fields.overflow, ...jumps.overflow];
+  if (hidden.length) tail.push(`未显示 / Not shown: ${hidden.join('、')}`);
+  const out: Record<string, unknown> = { card_type: 'button_interaction', main_title: mainTitle(card.title, card.subtitle) };
+  const sub = subTitle(card.status ? [card.status] : [], card.text, tail);
+  if (sub) out.sub_title_text = sub;
+  withLists(out, fields.list, jumps.list);
+  const url = cardUrl(card, opts);
+  if (url) out.card_action = { type: 1, url };
+  return { ...out, task_id: opts.taskId, button_list };
+}
+
+type Choice = Extract<CardInput, { kind: 'select' | 'multiselect' }>;
+
+function choicesFit(input: CardInput, max: number): input is Choice {
+  if (input.kind === 'text' || input.options.length < 1 || input.options.length > max) return false;
+  if (Buffer.byteLength(input.id) > L.keyBytes) return false;
+  const ids = new Set(input.options.map((o) => o.value));
+  return ids.size === input.options.length && input.options.every((o) => o.value && Buffer.byteLength(o.value) <= L.optionIdBytes);
+}
+
+/**
+ * Forms: one select/multiselect (≤20 options) → vote_interaction; ≤3 single selects (≤10
+ * options each) → multiple_interaction; anything else (text inputs, more options) → a
+ * text_notice linking to the H5 form. Vote/multiple cards have no body on WeCom, so the
+ * status, subtitle, text and fields are summarised into main_title.desc.
+ */
+function renderForm(card: Card, form: CardForm, opts: WecomRenderOptions) {
+  const submitKey = actionKey(form.submit.actionId, form.submit.value);
+  const [only] = form.inputs;
+  const isVote = form.inputs.length === 1 && only !== undefined && choicesFit(only, L.voteOptions);
+  const isMultiple =
+    !isVote &&
+    form.inputs.length >= 1 &&
+    form.inputs.length <= L.selects &&
+    form.inputs.every((i) => i.kind === 'select' && choicesFit(i, L.selectOptions)) &&
+    new Set(form.inputs.map((i) => i.id)).size === form.inputs.length;
+  if ((!isVote && !isMultiple) || Buffer.byteLength(submitKey) > L.keyBytes) {
+    if (!opts.formUrl) throw new WecomRenderError('needs_form_url', `card ${card.key}: this form needs an H5 link (formUrl) on WeCom`);
+    return renderNotice(card, opts, opts.formUrl, [{ label: FORM_LINK_TITLE, url: opts.formUrl }]);
+  }
+  const facts = [card.text, ...(card.fields ?? []).map((f) => `${f.label}：${f.value}`)];
+  const submit_button = { text: truncate(form.submit.label, { chars: L.buttonChars }), key: submitKey };
+  if (isVote && only) {
+    const checked = new Set(only.kind === 'multiselect' ? (only.initial ?? []) : only.initial ? [only.initial] : []);
+    // The checkbox has no title of its own, so the question label joins the description.
+    const desc = [card.status, card.subtitle, only.label, ...facts].filter(Boolean).join(' · ');
+    return {
+      card_type: 'vote_interaction',
+      main_title: mainTitle(card.title, desc),
+      task_id: opts.taskId,
+      checkbox: {
+        question_key: only.id,
+        mode: only.kind === 'multiselect' ? 1 : 0,
+        option_list: only.options.map((o) => ({ id: o.value, text: truncate(o.label, { chars: L.optionChars }), is_checked: checked.has(o.value) })),
+      },
+      submit_button,
+    };
+  }
+  const select_list = (form.inputs as Choice[]).map((i) => {
+    const initial = typeof i.initial === 'string' && i.options.some((o) => o.value === i.initial) ? { selected_id: i.initial } : {};
+    const option_list = i.options.map((o) => ({ id: o.value, text: truncate(o.label, { chars: L.optionChars }) }));
+    return { question_key: i.id, title: truncate(i.label, { chars: L.optionChars }), ...initial, option_list };
+  });
+  const desc = [card.status, card.subtitle, ...facts].filter(Boolean).join(' · ') || undefined;
+  return { card_type: 'multiple_interaction', main_title: mainTitle(card.title, desc), task_id: opts.taskId, select_list, submit_button };
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import type { Card, CardButton } from '../../../cards/card.ts';
+import {
+  FORM_LINK_TITLE,
+  renderWecomCardUpdate,
+  renderWecomMessage,
+  truncate,
+  wecomTaskId,
+  WecomRenderError,
+} from '../../../cards/render/wecom.ts';
+import { validateTemplateCard } from '../../fakes/wecom-server.ts';
+
+const opts = { taskId: 'lead_L-1001-v1-zhangwei_0123456789abcdef' };
+const base: Card = { key: 'lead:L-1001', version: 1, title: '新线索 L-1001', links: [{ label: '查看', url: 'https://ops.example.com/l/1001' }] };
+
+function card(extra: Partial<Card>): Record<string, unknown> {
+  const body = renderWecomMessage({ kind: 'card', card: { ...base, ...extra } }, opts);
+  if (body.msgtype !== 'template_card') throw new Error(`expected a template_card, got ${body.msgtype}`);
+  validateTemplateCard(body.template_card); // every rendered card passes the fake's WeCom checks
+  return body.template_card;
+}
+
+const btn = (i: number, extra: Partial<CardButton> = {}): CardButton => ({ actionId: `act${i}`, label: `按钮${i}`, value: `v${i}`, ...extra });
+
+describe('truncate', () => {
+  it('cuts Chinese text to ≤2048 UTF-8 bytes on a character boundary with a visible …', () => {
+    const body = renderWecomMessage({ kind: 'text', text: '线索跟进'.repeat(400) }, opts);
+    expect(body.msgtype).toBe('text');
+    const content = body.msgtype === 'text' ? body.text.content : '';
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
+    expect(content.endsWith('…')).toBe(true);
+    expect(Buffer.from(content, 'utf8').toString('utf8')).toBe(content);
+    expect(content).not.toContain('\uFFFD');
+  });
+
+  it('never splits an emoji or a combined grapheme', () => {
+    const out = truncate('ab👩‍👩‍👧cd', { chars: 4 });
+    expect(out).toBe('ab👩‍👩‍👧…');
+    expect(truncate('ab👩‍👩‍👧cd', { bytes: 10 })).toBe('ab…');
+    expect(truncate('short', { chars: 10, bytes: 10 })).toBe('short');
+  });
+
+  it('keeps titles within 36 characters', () => {
+    const c = card({ title: '华东某制造集团有限公司关于边缘网关与传感器整体解决方案的采购线索需要跟进确认', actions: [btn(1)] });
+    const title = (c.main_title as { title: string }).title;
+    expect([...new Intl.Segmenter().segment(title)].length).toBeLessThanOrEqual(36);
+    expect(title.endsWith('…')).toBe(true);
+  });
+});
+
+describe('wecomTaskId', () => {
+  it('matches WeCom pattern, stays ≤128 bytes, and is unique and deterministic', () => {
+    const ids = [
+      wecomTaskId('lead:L-1001', 1, 'zhangwei'),
+      wecomTaskId('lead_L-1001', 1, 'zhangwei'),
+      wecomTaskId('lead:L-1001', 2, 'zhangwei'),
+      wecomTaskId('x'.repeat(300) + 'a', 1, 'p'),
+      wecomTaskId('x'.repeat(300) + 'b', 1, 'p'),
+      wecomTaskId('线索:甲', 1, 'p'),
+      wecomTaskId('线索:乙', 1, 'p'),
+      wecomTaskId('a@v1', 2, 'p'),
+      wecomTaskId('a', 1, 'v2@p'),
+    ];
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_\-@]{1,128}$/);
+      expect(Buffer.byteLength(id)).toBeLessThanOrEqual(128);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(wecomTaskId('lead:L-1001', 1, 'zhangwei')).toBe(ids[0]);
+    expect(wecomTaskId('inv-0412', 1, 'lilei')).toBe('inv-0412@v1@lilei');
+  });
+});
+
+describe('button cards', () => {
+  it('renders button_interaction with keys actionId:value, styles and card_action', () => {
+    const c = card({
+      subtitle: '客户：华东某制造',
+      fields: [{ label: '金额', value: '¥128,000' }],
+      actions: [btn(1, { style: 'primary' }), btn(2, { style: 'danger' }), btn(3), btn(3), { actionId: 'open', label: '打开', value: '', url: 'https://x.example/o' }],
+    });
+    expect(c.card_type).toBe('button_interaction');
+    expect(c.task_id).toBe(opts.taskId);
+    expect(c.card_action).toEqual({ type: 1, url: 'https://ops.example.com/l/1001' });
+    expect(c.horizontal_content_list).toEqual([{ keyname: '金额', value: '¥128,000' }]);
+    expect(c.button_list).toEqual([
+      { text: '按钮1', style: 1, key: 'act1:v1' },
+      { text: '按钮2', style: 3, key: 'act2:v2' },
+      { text: '按钮3', style: 2, key: 'act3:v3' },
+      { type: 1, text: '打开', style: 2, url: 'https://x.example/o' },
+    ]);
+  });
+
+  it('shows at most 6 buttons: callbacks first, overflow links to jump_list, the rest named visibly', () => {
+    const buttons = [
+      { actionId: 'l1', label: '链接1', value: '', url: 'https://x.example/1' },
+      ...[1, 2, 3, 4, 5, 6, 7].map((i) => btn(i)),
+    ];
+    const c = card({ actions: buttons, links: undefined });
+    const list = c.button_list as { key?: string }[];
+    expect(list).toHaveLength(6);
+    expect(list.map((b) => b.key)).toEqual(['act1:v1', 'act2:v2', 'act3:v3', 'act4:v4', 'act5:v5', 'act6:v6']);
+    expect(c.jump_list).toEqual([{ type: 1, title: '链接1', url: 'https://x.example/1' }]);
+    expect(c.sub_title_text).toContain('按钮7');
+    expect(c.card_action).toEqual({ type: 1, url: 'https://x.example/1' });
+  });
+
+  it('moves fields beyond 6 into sub_title_text and keeps jump_list ≤3', () => {
+    const fields = Array.from({ length: 8 }, (_, i) => ({ label: `字段${i}`, value: `值${i}` }));
+    const links = Array.from({ length: 5 }, (_, i) => ({ label: `链接${i}`, url: `https://x.example/${i}` }));
+    const c = card({ fields, links, actions: [btn(1)], text: '说明' });
+    expect(c.horizontal_content_list).toHaveLength(6);
+    expect(c.jump_list).toHaveLength(3);
+    expect(c.sub_title_text).toContain('字段7：值7');
+    expect(c.sub_title_text).toContain('链接4');
+  });
+
+  it('refuses a button key over 1024 bytes instead of cutting it (the click would not parse)', () => {
+    expect(() => card({ actions: [btn(1, { value: '值'.repeat(400) })] })).toThrow(WecomRenderError);
+  });
+});
+
+describe('acted-on cards', () => {
+  it('renders text_notice with the status as emphasis_content and a card_action', () => {
+    const c = card({ status: '已接收 · 张伟 · 10:42' });
+    expect(c.card_type).toBe('text_notice');
+    expect(c.emphasis_content).toEqual({ title: '已接收', desc: '张伟 · 10:42' });
+    expect(c.card_action).toEqual({ type: 1, url: 'https://ops.example.com/l/1001' });
+    expect(renderWecomCardUpdate({ ...base, status: '已接收 · 张伟 · 10:42' }, opts)).toEqual(c);
+  });
+
+  it('without any link: a text message for a send, a WecomRenderError for an update', () => {
+    const acted: Card = { ...base, links: undefined, status: '已接收 · 张伟 · 10:42', fields: [{ label: '客户', value: '华东某制造' }] };
+    const body = renderWecomMessage({ kind: 'card', card: acted }, opts);
+    expect(body).toEqual({ msgtype: 'text', text: { content: '【新线索 L-1001】\n已接收 · 张伟 · 10:42\n客户：华东某制造' } });
+    expect(() => renderWecomCardUpdate(acted, opts)).toThrow(WecomRenderError);
+    expect(renderWecomCardUpdate(acted, { ...opts, formUrl: 'https://h5.example/c' }).card_action).toEqual({ type: 1, url: 'https://h5.example/c' });
+  });
+});
+
+describe('forms', () => {
+  const submit = { actionId: 'visit.submit', label: '提交', value: 'L-1042' };
+  const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: `选项${i}` }));
+
+  it('one multiselect → vote_interaction (mode 1) with submit_button', () => {
+    const c = card({ form: { inputs: [{ kind: 'multiselect', id: 'lines', label: '产品线', options: options(3), initial: ['o1'] }], submit } });
+    expect(c.card_type).toBe('vote_interaction');
+    expect(c.checkbox).toEqual({
+      question_key: 'lines',
+      mode: 1,
+      option_list: [
+        { id: 'o0', text: '选项0', is_checked: false },
+        { id: 'o1', text: '选项1', is_checked: true },
+        { id: 'o2', text: '选项2', is_checked: false },
+      ],
+    });
+    expect(c.submit_button).toEqual({ text: '提交', key: 'visit.submit:L-1042' });
+    expect((c.main_title as { desc: string }).desc).toContain('产品线');
+  });
+
+  it('a select with up to 20 options → vote mode 0; up to 3 selects of ≤10 → multiple_interaction', () => {
+    const vote = card({ form: { inputs: [{ kind: 'select', id: 'stage', label: '阶段', options: options(20) }], submit } });
+    expect(vote.card_type).toBe('vote_interaction');
+    expect((vote.checkbox as { mode: number }).mode).toBe(0);
+    const multiple = card({
+      form: {
+        inputs: [
+          { kind: 'select', id: 'a', label: 'A', options: options(10), initial: 'o2' },
+          { kind: 'select', id: 'b', label: 'B', options: options(2) },
+        ],
+        submit,
+      },
+    });
+    expect(multiple.card_type).toBe('multiple_interaction');
+    expect(multiple.select_list).toHaveLength(2);
+    expect((multiple.select_list as { selected_id?: string }[])[0]?.selected_id).toBe('o2');
+  });
+
+  it('text inputs or too many options → text_notice linking to the H5 form', () => {
+    const formUrl = 'https://h5.example/forms/visit?sig=abc';
+    for (const inputs of [
+      [{ kind: 'text' as const, id: 'notes', label: '纪要' }],
+      [{ kind: 'multiselect' as const, id: 'x', label: 'X', options: options(25) }],
+      [{ kind: 'select' as const, id: 'a', label: 'A', options: options(11) }, { kind: 'select' as const, id: 'b', label: 'B', options: options(2) }],
+    ]) {
+      const body = renderWecomMessage({ kind: 'card', card: { ...base, form: { inputs, submit } } }, { ...opts, formUrl });
+      const c = body.msgtype === 'template_card' ? body.template_card : {};
+      expect(c.card_type).toBe('text_notice');
+      expect(c.card_action).toEqual({ type: 1, url: formUrl });
+      expect((c.jump_list as unknown[])[0]).toEqual({ type: 1, title: FORM_LINK_TITLE, url: formUrl });
+      validateTemplateCard(c);
+    }
+    expect(() => card({ form: { inputs: [{ kind: 'text', id: 'n', label: 'N' }], submit } })).toThrow(/formUrl/);
+  });
+});
