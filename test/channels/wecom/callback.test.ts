@@ -1,16 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Migrator, sql } from 'kysely';
-import { connect, type Db } from '../../../db/connect.ts';
-import { migrations } from '../../../db/migrations/index.ts';
+import type { Db } from '../../../db/connect.ts';
 import type { Interaction } from '../../../src/channels/channel.ts';
 import { createWecomChannel } from '../../../src/channels/wecom/index.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createInboundSink } from '../../../src/services/inbound.ts';
 import { cardEventXml, encryptedCallback, textMessageXml, urlVerificationQuery } from '../../fakes/wecom-server.ts';
-import { openTestDb, testDatabases, type TestDatabase } from '../../support/databases.ts';
+import { openTestDb, testDatabases } from '../../support/databases.ts';
 
 // Official WXBizMsgCrypt sample vectors (see shared/reference/wecom.md).
 const TOKEN = 'QDG6eK';
@@ -26,30 +24,6 @@ const POST_BODY = `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><Encrypt><![
 const NOW = 1409659813_000;
 
 
-/**
- * openTestDb, except that on PostgreSQL the migrator is told its schema: Kysely's table-exists
- * check otherwise sees another parallel test's schema and fails with 42P01 on
- * kysely_migration_lock. Go back to openTestDb once db/migrate.ts passes migrationTableSchema.
- */
-async function openDb(kind: TestDatabase): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (kind.name !== 'postgres') return openTestDb(kind);
-  const { url, drop } = await kind.create();
-  const db = connect(url, { poolSize: 4 });
-  const cleanup = async () => {
-    await db.close();
-    await drop();
-  };
-  try {
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
-    const provider = { getMigrations: async () => migrations };
-    const { error } = await new Migrator({ db: db.kysely, provider, migrationTableSchema: rows[0]?.schema }).migrateToLatest();
-    if (error) throw error;
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
-  return { db, cleanup };
-}
 
 describe.each(testDatabases)('wecom callback route on $name', (kind) => {
   let cleanup: (() => Promise<void>) | undefined;
@@ -59,7 +33,7 @@ describe.each(testDatabases)('wecom callback route on $name', (kind) => {
   let dispatched: Interaction[];
 
   beforeEach(async () => {
-    const t = await openDb(kind);
+    const t = await openTestDb(kind);
     cleanup = t.cleanup;
     db = t.db;
     dispatched = [];

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Migrator, sql } from 'kysely';
-import { connect, type Db } from '../../../db/connect.ts';
-import { migrations } from '../../../db/migrations/index.ts';
+import type { Db } from '../../../db/connect.ts';
 import type { Card } from '../../../cards/card.ts';
 import { DeliveryError, type OutboundItem } from '../../../src/channels/channel.ts';
 import { createWecomChannel, type WecomChannelOptions } from '../../../src/channels/wecom/index.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createInboundSink } from '../../../src/services/inbound.ts';
 import { INVALID_RESPONSE_CODE, start, type FakeWecom } from '../../fakes/wecom-server.ts';
-import { openTestDb, testDatabases, type TestDatabase } from '../../support/databases.ts';
+import { openTestDb, testDatabases } from '../../support/databases.ts';
 
 const CORP = 'ww0123456789abcdef';
 const AGENT = 1000002;
@@ -53,30 +51,6 @@ async function rejection(p: Promise<unknown>): Promise<DeliveryError> {
 }
 
 
-/**
- * openTestDb, except that on PostgreSQL the migrator is told its schema: Kysely's table-exists
- * check otherwise sees another parallel test's schema and fails with 42P01 on
- * kysely_migration_lock. Go back to openTestDb once db/migrate.ts passes migrationTableSchema.
- */
-async function openDb(kind: TestDatabase): Promise<{ db: Db; cleanup(): Promise<void> }> {
-  if (kind.name !== 'postgres') return openTestDb(kind);
-  const { url, drop } = await kind.create();
-  const db = connect(url, { poolSize: 4 });
-  const cleanup = async () => {
-    await db.close();
-    await drop();
-  };
-  try {
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
-    const provider = { getMigrations: async () => migrations };
-    const { error } = await new Migrator({ db: db.kysely, provider, migrationTableSchema: rows[0]?.schema }).migrateToLatest();
-    if (error) throw error;
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
-  return { db, cleanup };
-}
 
 describe.each(testDatabases)('wecom deliver on $name', (kind) => {
   let fake: FakeWecom | undefined;
@@ -86,7 +60,7 @@ describe.each(testDatabases)('wecom deliver on $name', (kind) => {
   let api: FakeWecom;
 
   beforeEach(async () => {
-    const t = await openDb(kind);
+    const t = await openTestDb(kind);
     cleanup = t.cleanup;
     db = t.db;
     api = fake = await start({ corpId: CORP, secret: SECRET, agentId: AGENT });
