@@ -1,0 +1,68 @@
+/** The Slack ChannelAdapter: Bolt for inbound, the Web API client for outbound. */
+import type { Card } from '../../../cards/card.ts';
+import { renderSlackModal, slackModalMetadata } from '../../../cards/render/slack.ts';
+import type { ChannelAdapter, InboundSink } from '../channel.ts';
+import type { Logger } from '../../log.ts';
+import { createBoltApp } from './bolt-app.ts';
+import { classifySlackError, createSlackDeliver } from './deliver.ts';
+import { slackEventsRoute } from './receiver.ts';
+
+export interface SlackChannelOptions {
+  signingSecret: string;
+  botToken: string;
+  /** `xapp-…`: Socket Mode (no public URL, no HTTP route). */
+  appToken?: string;
+  /** Web API base (tests, gateways); default https://slack.com/api/. */
+  apiUrl?: string;
+  sink: InboundSink;
+  log: Logger;
+  now?: () => number;
+}
+
+export type SlackChannel = ChannelAdapter & {
+  name: 'slack';
+  /**
+   * Opens a card's form as a modal (views.open). `triggerId` comes from the command or click
+   * and expires after 3 s, so call it straight from dispatch, not through the outbox.
+   * Throws DeliveryError (e.g. `expired_trigger_id`, permanent).
+   */
+  openModal(triggerId: string, card: Card): Promise<void>;
+};
+
+export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
+  const now = opts.now ?? Date.now;
+  const { app, receiver } = createBoltApp({ ...opts, now });
+  const routes = receiver ? [slackEventsRoute(receiver, { now, log: opts.log })] : [];
+  let started = false;
+  return {
+    name: 'slack',
+    recipientOf: (person) => person.slackUserId,
+    deliver: createSlackDeliver(app.client),
+    routes: () => routes,
+    async openModal(triggerId, card) {
+      const view = renderSlackModal(card, { callbackId: card.form?.submit.actionId ?? card.key, privateMetadata: slackModalMetadata(card) });
+      try {
+        await app.client.views.open({ trigger_id: triggerId, view });
+      } catch (err) {
+        throw classifySlackError(err, 'views.open');
+      }
+    },
+    // Slack allows ~1 message/s per channel with short bursts and answers 429 + Retry-After
+    // beyond; the relay keeps per-recipient order and honours retryAfterMs, so in-process
+    // pacing only bounds concurrency. No DB quota: nothing is silently dropped, unlike WeCom.
+    pacing: { maxConcurrent: 4, minTimeMs: 0 },
+    async start() {
+      // HTTP mode needs nothing: our server hosts the receiver. Socket Mode opens the websocket.
+      if (opts.appToken && !started) {
+        await app.start();
+        started = true;
+      }
+    },
+    async stop() {
+      if (opts.appToken && started) {
+        await app.stop();
+        started = false;
+      }
+    },
+  };
+}
