@@ -42,10 +42,11 @@ export function buildChannels(o: BuildChannelsOptions): ChannelAdapter[] {
       }),
     );
   }
-  if (env.SLACK_BOT_TOKEN && env.SLACK_SIGNING_SECRET) {
+  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
     channels.push(
       createSlackChannel({
-        signingSecret: env.SLACK_SIGNING_SECRET,
+        // Socket Mode carries no signatures; the secret is only used by the HTTP receiver.
+        signingSecret: env.SLACK_SIGNING_SECRET ?? '',
         botToken: env.SLACK_BOT_TOKEN,
         appToken: env.SLACK_APP_TOKEN,
         apiUrl: env.SLACK_API_URL,

@@ -46,12 +46,16 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
-    const slack = [env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN];
-    if (slack.some(Boolean) && !slack.every(Boolean)) {
+    // HTTP mode needs the signing secret; Socket Mode (SLACK_APP_TOKEN) has no signatures.
+    const slackAny = env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN;
+    if (slackAny && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'Slack needs SLACK_BOT_TOKEN (xoxb-…)' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({
         code: 'custom',
-        path: [env.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'],
-        message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'Slack needs SLACK_SIGNING_SECRET for POST /slack/events, or SLACK_APP_TOKEN for Socket Mode',
       });
     }
     const wecomKeys = ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const;

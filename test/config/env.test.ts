@@ -45,6 +45,12 @@ describe('environment', () => {
     expect(p).toEqual([expect.stringMatching(/^CONSOLE_TOKEN:/)]);
   });
 
+  it('Slack over HTTP needs the signing secret; Socket Mode needs the app token instead', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: .*SLACK_APP_TOKEN/)]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([]);
+    expect(problems({ SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN:/)]);
+  });
+
   it('treats empty values (as in .env.example) as unset', () => {
     const env = parseEnv({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', WECOM_CORP_ID: '', CONSOLE_ENABLED: 'false' });
     expect(env.SLACK_BOT_TOKEN).toBeUndefined();
