@@ -16,7 +16,7 @@ import { createDispatcher } from './services/dispatcher.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { createOutboxRelay } from './services/outbox-relay.ts';
 import { createScheduler } from './services/scheduler.ts';
-import { createMetrics, metricsText } from './metrics.ts';
+import { createMetrics, metricsContentType, metricsText } from './metrics.ts';
 import { createHttpServer } from './http/server.ts';
 import { healthRoute, metricsRoute } from './http/health.ts';
 import { leadsApiRoute, submitLead } from './http/leads-api.ts';
@@ -88,7 +88,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   const routes = [
     healthRoute(db, () => channels.map((c) => c.name)),
-    metricsRoute(() => metricsText(metrics)),
+    metricsRoute(async () => ({ contentType: metricsContentType(metrics), text: await metricsText(metrics) })),
     leadsApiRoute(deps, apiToken),
     ...channels.flatMap((c) => c.routes()),
   ];

@@ -1,7 +1,9 @@
 /** Forward-only migrations, in order. Add a new timestamped file and list it here. */
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-26T0001-foundation.ts';
+import * as outboxRecipientOrder from './2026-11-26T0002-outbox-recipient-order.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0001-foundation': foundation,
+  '2026-11-26T0002-outbox-recipient-order': outboxRecipientOrder,
 };

@@ -1,0 +1,121 @@
+/**
+ * The scheduler: claims due timers and runs the handler for each timer's kind. A claimed timer
+ * never runs on two instances at once (claim under lease, SKIP LOCKED on PostgreSQL), but a
+ * handler may still run twice — after a crash, or when it outlives its lease — so every
+ * handler must be idempotent: re-read the subject's state and do nothing if the step is moot
+ * (lead already accepted, level already escalated), and write outbox rows with deterministic ids.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import type { Logger } from '../log.ts';
+import * as timers from '../store/timers.ts';
+import type { TimerRow } from '../store/timers.ts';
+import { nextAttemptAt } from './backoff.ts';
+import { createPump } from './pump.ts';
+
+export type { TimerRow };
+
+export type TimerHandler = (timer: TimerRow, ctx: { now: number }) => Promise<void>;
+
+/** Hooks the scheduler calls; `createMetrics().scheduler` implements them. */
+export interface SchedulerMetrics {
+  /** A handler was invoked, `lagSeconds` after the timer was due. */
+  fired(kind: string, lagSeconds: number): void;
+  failed(kind: string): void;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  handlers: Record<string, TimerHandler>;
+  log: Logger;
+  now?: () => number;
+  pollMs?: number;
+  instanceId?: string;
+  leaseMs?: number;
+  batchSize?: number;
+  /** Failures after which a timer is given up (cancelled, logged at error). */
+  maxAttempts?: number;
+  metrics?: SchedulerMetrics;
+}
+
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+  /** Claims and runs one batch of due timers; resolves with how many handlers ran. */
+  runOnce(): Promise<number>;
+  wake(): void;
+}
+
+export function createScheduler(opts: SchedulerOptions): Scheduler {
+  const { db, log } = opts;
+  const now = opts.now ?? Date.now;
+  const pollMs = opts.pollMs ?? 1_000;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const batchSize = opts.batchSize ?? 20;
+  const maxAttempts = opts.maxAttempts ?? 10;
+  const instanceId = opts.instanceId ?? randomUUID();
+
+  async function fire(timer: TimerRow): Promise<boolean> {
+    const handler = Object.hasOwn(opts.handlers, timer.kind) ? opts.handlers[timer.kind] : undefined;
+    if (!handler) {
+      // Retrying cannot help: keep the row for the record and stop claiming it.
+      await timers.abandonTimer(db.kysely, timer, now());
+      log.warn({ timerId: timer.id, kind: timer.kind }, 'scheduler: no handler for timer kind, cancelled');
+      return false;
+    }
+    const startedAt = now();
+    opts.metrics?.fired(timer.kind, Math.max(0, startedAt - timer.dueAt) / 1000);
+    try {
+      await handler(timer, { now: startedAt });
+    } catch (err) {
+      opts.metrics?.failed(timer.kind);
+      if (timer.attempts >= maxAttempts) {
+        await timers.abandonTimer(db.kysely, timer, now());
+        log.error({ err, timerId: timer.id, attempts: timer.attempts }, 'scheduler: timer failed too often, cancelled');
+      } else {
+        const retryAt = nextAttemptAt(now(), timer.attempts, undefined);
+        await timers.retryTimer(db.kysely, timer, retryAt);
+        log.warn({ err, timerId: timer.id, attempts: timer.attempts, retryAt }, 'scheduler: timer failed, will retry');
+      }
+      return true;
+    }
+    if (!(await timers.completeTimer(db.kysely, timer, now()))) {
+      log.warn({ timerId: timer.id }, 'scheduler: timer finished after its claim was lost or cancelled');
+    }
+    return true;
+  }
+
+  async function runBatch(): Promise<{ claimed: number; ran: number }> {
+    const claimed = await timers.claimDueTimers(db.kysely, { now: now(), limit: batchSize, instanceId, leaseMs });
+    let ran = 0;
+    // One at a time: handlers write in transactions, and a batch must finish inside its lease.
+    for (const timer of claimed) {
+      try {
+        if (await fire(timer)) ran++;
+      } catch (err) {
+        log.error({ err, timerId: timer.id }, 'scheduler: could not record timer outcome; lease expiry will retry it');
+      }
+    }
+    return { claimed: claimed.length, ran };
+  }
+
+  const pump = createPump({
+    name: 'scheduler',
+    log,
+    pollMs,
+    async step() {
+      const { claimed } = await runBatch();
+      if (claimed === batchSize) return { more: true };
+      const dueAt = await timers.nextTimerDueAt(db.kysely);
+      return { more: false, dueInMs: dueAt === null ? null : dueAt - now() };
+    },
+  });
+
+  return {
+    start: () => pump.start(),
+    stop: () => pump.stop(),
+    runOnce: async () => (await runBatch()).ran,
+    wake: () => pump.wake(),
+  };
+}
