@@ -5,22 +5,36 @@ import type { Interaction } from '../channels/channel.ts';
 
 /** Inserts the interaction; false when the same platform id was already received. */
 export async function insertInbox(db: Kysely<Database>, interaction: Interaction): Promise<boolean> {
-  const result = await db
+  return (await insertInboxBatch(db, [interaction])).has(inboxId(interaction));
+}
+
+/**
+ * Inserts several interactions in one statement and returns the ids that were new; ids seen
+ * before (or twice in the batch) are left out, so the caller knows which are duplicates.
+ */
+export async function insertInboxBatch(db: Kysely<Database>, interactions: readonly Interaction[]): Promise<Set<string>> {
+  const rows = new Map<string, Interaction>();
+  for (const i of interactions) if (!rows.has(inboxId(i))) rows.set(inboxId(i), i);
+  if (rows.size === 0) return new Set();
+  const inserted = await db
     .insertInto('inbox')
-    .values({
-      id: inboxId(interaction),
-      channel: interaction.channel,
-      kind: interaction.kind,
-      user_id: interaction.userId,
-      payload: JSON.stringify(interaction),
-      status: 'received',
-      received_at: interaction.receivedAt,
-      processed_at: null,
-      error: null,
-    })
+    .values(
+      [...rows].map(([id, i]) => ({
+        id,
+        channel: i.channel,
+        kind: i.kind,
+        user_id: i.userId,
+        payload: JSON.stringify(i),
+        status: 'received' as const,
+        received_at: i.receivedAt,
+        processed_at: null,
+        error: null,
+      })),
+    )
     .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    .returning('id')
+    .execute();
+  return new Set(inserted.map((r) => r.id));
 }
 
 export function inboxId(interaction: Pick<Interaction, 'channel' | 'dedupeKey'>): string {
