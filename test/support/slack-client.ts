@@ -1,0 +1,77 @@
+/** Drives the app's /slack/events exactly as Slack does: signed form posts (`payload=` JSON or slash-command fields). */
+import { signSlackRequest } from '../fakes/slack-server.ts';
+
+export const SLACK_TEST_APP = {
+  signingSecret: 'slack-test-signing-secret-0123',
+  botToken: 'xoxb-0000-closeloop-test',
+  teamId: 'T0CLOSELOOP',
+} as const;
+
+/** The app's environment for Slack in HTTP mode, its Web API pointed at the fake (`…/api/`). */
+export function slackEnv(apiUrl: string): Record<string, string> {
+  return { SLACK_SIGNING_SECRET: SLACK_TEST_APP.signingSecret, SLACK_BOT_TOKEN: SLACK_TEST_APP.botToken, SLACK_API_URL: apiUrl };
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+export interface SlackButton {
+  actionId: string;
+  value: string;
+  blockId: string;
+  /** The message the button sits on (Slack's `container`). */
+  channelId: string;
+  messageTs: string;
+}
+
+export function slackClient(o: { base: string; now?: () => number }) {
+  const now = o.now ?? Date.now;
+  let seq = 0;
+  const nextTs = () => `${Math.floor(now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+
+  return {
+    /** A block_actions payload for a button click by `userId`, form-encoded as Slack sends it. */
+    blockAction(userId: string, b: SlackButton): string {
+      const payload = {
+        type: 'block_actions',
+        team: { id: SLACK_TEST_APP.teamId, domain: 'closeloop' },
+        user: { id: userId, username: userId.toLowerCase(), team_id: SLACK_TEST_APP.teamId },
+        api_app_id: 'A0CLOSELOOP',
+        token: 'verification-token',
+        container: { type: 'message', message_ts: b.messageTs, channel_id: b.channelId, is_ephemeral: false },
+        trigger_id: `${seq + 1}.1.trigger`,
+        channel: { id: b.channelId, name: 'directmessage' },
+        message: { type: 'message', ts: b.messageTs, user: 'U_CLOSELOOP', text: '' },
+        response_url: 'https://hooks.slack.com/actions/T0CLOSELOOP/1/x',
+        actions: [{ type: 'button', action_id: b.actionId, block_id: b.blockId, text: { type: 'plain_text', text: '-' }, value: b.value, action_ts: nextTs() }],
+      };
+      return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    },
+    /** A slash command (`/closeloop help`) by `userId`, typed in the app's DM. */
+    command(userId: string, command: string, text: string): string {
+      return new URLSearchParams({
+        token: 'verification-token',
+        team_id: SLACK_TEST_APP.teamId,
+        team_domain: 'closeloop',
+        channel_id: `D${userId.slice(1)}`,
+        channel_name: 'directmessage',
+        user_id: userId,
+        user_name: userId.toLowerCase(),
+        command,
+        text,
+        api_app_id: 'A0CLOSELOOP',
+        response_url: 'https://hooks.slack.com/commands/T0CLOSELOOP/1/x',
+        trigger_id: `${nextTs()}.trigger`,
+      }).toString();
+    },
+    /** POSTs a form body to /slack/events, signed with the current time (or skewed / another secret). */
+    async post(body: string, opts: { skewSec?: number; secret?: string } = {}): Promise<{ status: number; text: string }> {
+      const ts = Math.floor(now() / 1000) + (opts.skewSec ?? 0);
+      const res = await fetch(`${o.base}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': FORM, ...signSlackRequest(opts.secret ?? SLACK_TEST_APP.signingSecret, body, ts) },
+        body,
+      });
+      return { status: res.status, text: await res.text() };
+    },
+  };
+}
