@@ -17,7 +17,7 @@ const bool = z
 
 export const envSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ message: 'expected a port number, e.g. 3000' }).int().min(0).max(65535, 'expected a port number 0-65535').default(3000),
     HOST: optionalString,
     DATABASE_URL: z
       .string()
