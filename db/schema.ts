@@ -104,6 +104,49 @@ export interface LeadsTable {
   accepted_at: number | null;
   created_at: number;
   updated_at: number;
+  /** JSON array of tag keys. */
+  tags: string;
+  score: number;
+  rule_version: string | null;
+  route_id: string | null;
+  /** Bumps on every change of owner; SLA timers and card ids carry it. */
+  assignment_seq: number;
+  first_assigned_at: number | null;
+  /** When the current owner got the lead: the start of their SLA clock. */
+  assigned_at: number | null;
+  first_touch_at: number | null;
+  first_touch_by: string | null;
+  touch_channel: string | null;
+}
+
+/** Every owner a lead has had, with why; the previous owners are excluded on reassignment. */
+export interface LeadAssignmentsTable {
+  id: string;
+  lead_id: string;
+  seq: number;
+  owner_id: string;
+  team_id: string | null;
+  via: 'route' | 'fallback' | 'declined' | 'transfer' | 'reclaim' | 'import' | 'default';
+  assigned_at: number;
+  ended_at: number | null;
+  end_reason: 'declined' | 'transferred' | 'reclaimed' | null;
+  /** JSON: the routing decision's explanation. */
+  explanation: string;
+}
+
+export interface RotationStateTable {
+  route_id: string;
+  state: string;
+  updated_at: number;
+}
+
+export interface TimeOffTable {
+  id: string;
+  person_id: string;
+  first_day: string;
+  last_day: string;
+  created_at: number;
+  cancelled_at: number | null;
 }
 
 export interface AuditEventsTable {
@@ -136,5 +179,8 @@ export interface Database {
   leads: LeadsTable;
   audit_events: AuditEventsTable;
   console_feed: ConsoleFeedTable;
+  lead_assignments: LeadAssignmentsTable;
+  rotation_state: RotationStateTable;
+  time_off: TimeOffTable;
 }
 

@@ -43,6 +43,16 @@ export async function intakeLead(deps: ServiceDeps, input: LeadInput): Promise<I
       acceptedAt: null,
       createdAt: now,
       updatedAt: now,
+      tags: [],
+      score: 0,
+      ruleVersion: null,
+      routeId: null,
+      assignmentSeq: 1,
+      firstAssignedAt: now,
+      assignedAt: now,
+      firstTouchAt: null,
+      firstTouchBy: null,
+      touchChannel: null,
     };
     await insertLead(trx, lead);
     await recordEvent(trx, { subject: lead.id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: owner.id, via: 'default-owner' } });

@@ -29,7 +29,21 @@ export function leadFromRow(r: LeadRow): Lead {
     acceptedAt: r.accepted_at === null ? null : Number(r.accepted_at),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
+    tags: JSON.parse(r.tags) as string[],
+    score: Number(r.score),
+    ruleVersion: r.rule_version,
+    routeId: r.route_id,
+    assignmentSeq: Number(r.assignment_seq),
+    firstAssignedAt: numberOrNull(r.first_assigned_at),
+    assignedAt: numberOrNull(r.assigned_at),
+    firstTouchAt: numberOrNull(r.first_touch_at),
+    firstTouchBy: r.first_touch_by,
+    touchChannel: r.touch_channel,
   };
+}
+
+function numberOrNull(v: number | null): number | null {
+  return v === null ? null : Number(v);
 }
 
 export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void> {
@@ -58,6 +72,16 @@ export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void
       accepted_at: lead.acceptedAt,
       created_at: lead.createdAt,
       updated_at: lead.updatedAt,
+      tags: JSON.stringify(lead.tags),
+      score: lead.score,
+      rule_version: lead.ruleVersion,
+      route_id: lead.routeId,
+      assignment_seq: lead.assignmentSeq,
+      first_assigned_at: lead.firstAssignedAt,
+      assigned_at: lead.assignedAt,
+      first_touch_at: lead.firstTouchAt,
+      first_touch_by: lead.firstTouchBy,
+      touch_channel: lead.touchChannel,
     })
     .execute();
 }

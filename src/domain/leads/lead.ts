@@ -17,6 +17,18 @@ export interface Lead extends Omit<LeadInput, 'custom'> {
   acceptedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  tags: string[];
+  score: number;
+  ruleVersion: string | null;
+  routeId: string | null;
+  /** Bumps on every change of owner; SLA timers and card ids carry it. */
+  assignmentSeq: number;
+  firstAssignedAt: number | null;
+  /** Start of the current owner's SLA clock. */
+  assignedAt: number | null;
+  firstTouchAt: number | null;
+  firstTouchBy: string | null;
+  touchChannel: string | null;
 }
 
 export type AcceptDecision =
