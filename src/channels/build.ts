@@ -35,6 +35,7 @@ export function buildChannels(o: BuildChannelsOptions): ChannelAdapter[] {
         token: env.WECOM_TOKEN,
         encodingAESKey: env.WECOM_ENCODING_AES_KEY,
         apiBase: env.WECOM_API_BASE,
+        publicBaseUrl: env.PUBLIC_BASE_URL,
         db: o.db.kysely,
         sink: o.sink,
         log: o.log.child({ channel: 'wecom' }),

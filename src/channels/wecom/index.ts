@@ -7,9 +7,11 @@ import { createAccessTokenCache } from './access-token.ts';
 import { createWecomDeliver } from './adapter.ts';
 import { createWecomApi, fetchAccessToken } from './api-client.ts';
 import { DEFAULT_REPLAY_WINDOW_MS, wecomCallbackRoutes } from './callback-route.ts';
+import { createWecomFormUrl, deriveFormSecret, wecomFormRoutes } from './h5-form.ts';
 
 export { WecomApiError } from './api-client.ts';
 export { CALLBACK_PATH } from './callback-route.ts';
+export { FORM_PATH } from './h5-form.ts';
 
 export interface WecomChannelOptions {
   corpId: string;
@@ -22,7 +24,15 @@ export interface WecomChannelOptions {
   sink: InboundSink;
   log: Logger;
   now?: () => number;
-  /** Signed H5 link for an item: the page of forms WeCom cannot show, and the card link when a card has none. */
+  /**
+   * PUBLIC_BASE_URL: the public https base of this server. With it, cards link to the signed
+   * H5 page `${publicBaseUrl}/wecom/form?t=…` (see h5-form.ts); without it, forms too rich for
+   * a WeCom card cannot be delivered (permanent error).
+   */
+  publicBaseUrl?: string;
+  /** Life of an H5 form link (default 72 h). */
+  formTtlMs?: number;
+  /** Signed H5 link for an item: the page of forms WeCom cannot show, and the card link when a card has none. Overrides publicBaseUrl. */
   formUrl?: (item: OutboundItem) => string | undefined;
   quota?: QuotaLimit[];
   replayWindowMs?: number;
@@ -47,8 +57,19 @@ export function createWecomChannel(opts: WecomChannelOptions): ChannelAdapter & 
     fetchToken: () => fetchAccessToken(opts.apiBase, opts.corpId, opts.secret),
   });
   const api = createWecomApi({ apiBase: opts.apiBase, tokens });
-  const deliver = createWecomDeliver({ agentId: opts.agentId, api, now, log: opts.log, formUrl: opts.formUrl });
-  const routes = wecomCallbackRoutes({
+  // The H5 form key comes from the app secret (HKDF), so the form needs no setting of its own.
+  const formSecret = deriveFormSecret(opts.secret, opts.corpId);
+  const formUrl =
+    opts.formUrl ??
+    (opts.publicBaseUrl ? createWecomFormUrl({ publicBaseUrl: opts.publicBaseUrl, secret: formSecret, now, ttlMs: opts.formTtlMs }) : undefined);
+  if (!formUrl) {
+    opts.log.warn(
+      'PUBLIC_BASE_URL is not set: WeCom cards cannot link to the H5 form, so forms too rich for a WeCom card ' +
+        '(text inputs, >20 options, >3 selects) will fail to deliver. Set PUBLIC_BASE_URL to the public https URL of this server.',
+    );
+  }
+  const deliver = createWecomDeliver({ agentId: opts.agentId, api, now, log: opts.log, formUrl });
+  const callbackRoutes = wecomCallbackRoutes({
     token: opts.token,
     encodingAESKey: opts.encodingAESKey,
     corpId: opts.corpId,
@@ -57,6 +78,7 @@ export function createWecomChannel(opts: WecomChannelOptions): ChannelAdapter & 
     now,
     replayWindowMs: opts.replayWindowMs ?? DEFAULT_REPLAY_WINDOW_MS,
   });
+  const routes = [...callbackRoutes, ...wecomFormRoutes({ db: opts.db, sink: opts.sink, secret: formSecret, log: opts.log, now })];
   return {
     name: 'wecom',
     quota: opts.quota ?? WECOM_DEFAULT_QUOTA,

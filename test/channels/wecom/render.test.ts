@@ -114,6 +114,18 @@ describe('button cards', () => {
     expect(c.sub_title_text).toContain('链接4');
   });
 
+  it('names hidden buttons first in sub_title_text and cuts the card text instead, visibly', () => {
+    const text = '客户已确认预算，等待法务审核合同条款。'.repeat(8);
+    const c = card({ text, links: undefined, actions: [...[1, 2, 3, 4, 5, 6].map((i) => btn(i)), btn(7, { label: '写跟进记录并同步到CRM'.repeat(5) }), btn(8)] });
+    const sub = c.sub_title_text as string;
+    expect([...new Intl.Segmenter().segment(sub)].length).toBeLessThanOrEqual(160);
+    const [note, body] = sub.split('\n');
+    // Hidden labels are cut to 20 characters each so several fit.
+    expect(note).toBe('未显示 / Not shown: 写跟进记录并同步到CRM写跟进记录并同…、按钮8');
+    expect(body!.endsWith('…')).toBe(true);
+    expect(text.startsWith(body!.slice(0, -1))).toBe(true);
+  });
+
   it('refuses a button key over 1024 bytes instead of cutting it (the click would not parse)', () => {
     expect(() => card({ actions: [btn(1, { value: '值'.repeat(400) })] })).toThrow(WecomRenderError);
   });
@@ -190,5 +202,51 @@ describe('forms', () => {
       validateTemplateCard(c);
     }
     expect(() => card({ form: { inputs: [{ kind: 'text', id: 'n', label: 'N' }], submit } })).toThrow(/formUrl/);
+  });
+
+  describe('a form with buttons (vote/multiple cards have no button_list, text_notice no buttons)', () => {
+    const formUrl = 'https://h5.example/forms/visit?sig=abc';
+    const vote = { inputs: [{ kind: 'multiselect' as const, id: 'lines', label: '产品线', options: options(3) }], submit };
+    const actions = [btn(1, { label: '稍后提醒' }), btn(2, { label: '不是我的' }), { actionId: 'open', label: '打开 CRM', value: '', url: 'https://crm.example/o' }];
+
+    it('with an H5 link: a button card with every button, the form as card_action and first jump', () => {
+      for (const form of [vote, { inputs: [{ kind: 'text' as const, id: 'notes', label: '纪要' }], submit }]) {
+        const body = renderWecomMessage({ kind: 'card', card: { ...base, form, actions } }, { ...opts, formUrl });
+        const c = body.msgtype === 'template_card' ? body.template_card : {};
+        validateTemplateCard(c);
+        expect(c.card_type).toBe('button_interaction');
+        expect(c.button_list).toEqual([
+          { text: '稍后提醒', style: 2, key: 'act1:v1' },
+          { text: '不是我的', style: 2, key: 'act2:v2' },
+          { type: 1, text: '打开 CRM', style: 2, url: 'https://crm.example/o' },
+        ]);
+        expect(c.card_action).toEqual({ type: 1, url: formUrl });
+        expect(c.jump_list).toEqual([
+          { type: 1, title: FORM_LINK_TITLE, url: formUrl },
+          { type: 1, title: '查看', url: 'https://ops.example.com/l/1001' },
+        ]);
+      }
+    });
+
+    it('with an H5 link and only link buttons: the native card stays, links named; an H5-only form puts them in jump_list', () => {
+      const links = [actions[2]!];
+      const native = card({ form: vote, actions: links });
+      expect(native.card_type).toBe('vote_interaction');
+      expect((native.main_title as { desc: string }).desc).toMatch(/^未显示 \/ Not shown: 打开 CRM · 产品线/);
+      const body = renderWecomMessage({ kind: 'card', card: { ...base, form: { inputs: [{ kind: 'text', id: 'n', label: 'N' }], submit }, actions: links } }, { ...opts, formUrl });
+      const c = body.msgtype === 'template_card' ? body.template_card : {};
+      expect(c.card_type).toBe('text_notice');
+      expect((c.jump_list as { title: string }[]).map((j) => j.title)).toEqual([FORM_LINK_TITLE, '查看', '打开 CRM']);
+    });
+
+    it('without an H5 link: the native card, its buttons named first in main_title.desc', () => {
+      const c = card({ form: vote, actions });
+      expect(c.card_type).toBe('vote_interaction');
+      expect(c.button_list).toBeUndefined();
+      expect((c.main_title as { desc: string }).desc).toBe('未显示 / Not shown: 稍后提醒、不是我的、打开 CRM · 产品线');
+      const multiple = card({ form: { inputs: [{ kind: 'select', id: 'a', label: 'A', options: options(2) }, { kind: 'select', id: 'b', label: 'B', options: options(2) }], submit }, actions, subtitle: '客户：华东' });
+      expect(multiple.card_type).toBe('multiple_interaction');
+      expect((multiple.main_title as { desc: string }).desc).toBe('未显示 / Not shown: 稍后提醒、不是我的、打开 CRM · 客户：华东');
+    });
   });
 });
