@@ -47,6 +47,20 @@ export interface ConsoleForm {
   submit: { actionId: string; value: string; label: string };
 }
 
+/**
+ * How many of the card's items the view leaves out (over a limit, or unsafe/invalid), by kind; only
+ * kinds with something left out are present. The page shows it as "… 5 more fields" so nothing
+ * disappears silently. `options` counts choices left out across all inputs; a form dropped whole (its
+ * submit action cannot be posted) counts its inputs and its submit button.
+ */
+export interface ConsoleOmitted {
+  fields?: number;
+  links?: number;
+  buttons?: number;
+  inputs?: number;
+  options?: number;
+}
+
 export interface ConsoleCardView {
   kind: 'card';
   key: string;
@@ -60,6 +74,8 @@ export interface ConsoleCardView {
   buttons: ConsoleButton[];
   form?: ConsoleForm;
   status?: string;
+  /** Present only when something was left out. */
+  omitted?: ConsoleOmitted;
 }
 
 export interface ConsoleTextView {
@@ -80,25 +96,48 @@ export function renderConsoleMessage(message: Message): ConsoleView {
 
 function renderCard(card: Card): ConsoleCardView {
   const L = CONSOLE_LIMITS;
+  const fields = card.fields ?? [];
+  const links = card.links ?? [];
+  const actions = card.actions ?? [];
   const view: ConsoleCardView = {
     kind: 'card',
     key: card.key,
     version: card.version,
     title: clip(card.title, L.title),
     tone: card.tone ?? 'info',
-    fields: (card.fields ?? []).slice(0, L.fields).map((f) => ({ label: clip(f.label, L.fieldLabel), value: clip(f.value, L.fieldValue) })),
-    links: (card.links ?? [])
+    fields: fields.slice(0, L.fields).map((f) => ({ label: clip(f.label, L.fieldLabel), value: clip(f.value, L.fieldValue) })),
+    links: links
       .filter((l) => safeUrl(l.url))
       .slice(0, L.links)
       .map((l) => ({ label: clip(l.label, L.linkLabel), url: l.url })),
-    buttons: (card.actions ?? []).filter(validButton).slice(0, L.buttons).map(renderButton),
+    buttons: actions.filter(validButton).slice(0, L.buttons).map(renderButton),
   };
   if (card.subtitle) view.subtitle = clip(card.subtitle, L.subtitle);
   if (card.text) view.text = clip(card.text, L.text);
   if (card.status) view.status = clip(card.status, L.status);
   const form = card.form && renderForm(card.form);
   if (form) view.form = form;
+
+  const omitted: ConsoleOmitted = {};
+  const count = (kind: keyof ConsoleOmitted, n: number) => {
+    if (n > 0) omitted[kind] = (omitted[kind] ?? 0) + n;
+  };
+  count('fields', fields.length - view.fields.length);
+  count('links', links.length - view.links.length);
+  count('buttons', actions.length - view.buttons.length);
+  if (card.form) {
+    const shown = form?.inputs ?? [];
+    count('inputs', card.form.inputs.length - shown.length);
+    // Options of inputs dropped whole are covered by the input count.
+    if (form) count('options', optionCount(keptInputs(card.form)) - optionCount(shown));
+    else count('buttons', 1);
+  }
+  if (Object.keys(omitted).length) view.omitted = omitted;
   return view;
+}
+
+function optionCount(inputs: (CardInput | ConsoleInput)[]): number {
+  return inputs.reduce((n, i) => n + (i.kind === 'text' ? 0 : i.options.length), 0);
 }
 
 function validButton(b: CardButton): boolean {
@@ -122,9 +161,13 @@ function renderForm(form: CardForm): ConsoleForm | undefined {
   const L = CONSOLE_LIMITS;
   if (!idOk(form.submit.actionId) || form.submit.value.length > L.actionValue) return undefined;
   return {
-    inputs: form.inputs.filter((i) => idOk(i.id)).slice(0, L.inputs).map(renderInput),
+    inputs: keptInputs(form).map(renderInput),
     submit: { actionId: form.submit.actionId, value: form.submit.value, label: clip(form.submit.label, L.buttonLabel) },
   };
+}
+
+function keptInputs(form: CardForm): CardInput[] {
+  return form.inputs.filter((i) => idOk(i.id)).slice(0, CONSOLE_LIMITS.inputs);
 }
 
 function renderInput(input: CardInput): ConsoleInput {

@@ -37,6 +37,11 @@ export const SLACK_LIMITS = {
   modalText: 24,
   id: 255,
   messageText: 40_000,
+  /**
+   * All text in a message's blocks together. Slack answers `msg_blocks_too_long` at about 13k
+   * characters in all, below every per-block limit (slack.md §4; bolt-js #2509), so this keeps a margin.
+   */
+  messageBlocksChars: 12_000,
 } as const;
 
 const TONE_EMOJI: Record<Tone, string> = { info: '', success: '✅ ', warning: '⚠️ ', urgent: '🚨 ' };
@@ -190,19 +195,77 @@ function actionsBlocks(kind: 'actions' | 'form', cardKey: string, elements: Acti
   }));
 }
 
-/** Header, subtitle, text, fields, links and status: what a card shows. */
-function contentBlocks(card: Card, withHeader: boolean): KnownBlock[] {
+/**
+ * Header, subtitle, text, fields, links and status: what a card shows. `cap` (the total-size guard,
+ * `fitChars`) cuts each of those texts, the card text as a whole, to at most that many characters.
+ */
+function contentBlocks(card: Card, withHeader: boolean, cap = Infinity): KnownBlock[] {
+  const cut = (s: string) => (s.length > cap ? clip(s, cap) : s);
   const blocks: KnownBlock[] = [];
   if (withHeader) blocks.push({ type: 'header', text: plain(`${TONE_EMOJI[card.tone ?? 'info']}${card.title}`, SLACK_LIMITS.header) });
-  if (card.subtitle) blocks.push(context(card.subtitle));
-  if (card.text) for (const part of splitText(card.text, SLACK_LIMITS.sectionText)) blocks.push({ type: 'section', text: { type: 'plain_text', text: part || ' ' } });
+  if (card.subtitle) blocks.push(context(cut(card.subtitle)));
+  if (card.text) for (const part of splitText(cut(card.text), SLACK_LIMITS.sectionText)) blocks.push({ type: 'section', text: { type: 'plain_text', text: part || ' ' } });
   for (const group of chunk(card.fields ?? [], SLACK_LIMITS.fieldsPerSection)) {
-    const fields = group.map((f) => ({ type: 'mrkdwn' as const, text: clipEscaped(`*${f.label}*\n${f.value}`, SLACK_LIMITS.fieldText) }));
+    const fields = group.map((f) => ({ type: 'mrkdwn' as const, text: clipEscaped(`*${cut(f.label)}*\n${cut(f.value)}`, SLACK_LIMITS.fieldText) }));
     blocks.push({ type: 'section', fields });
   }
-  const links = (card.links ?? []).map((l) => `<${l.url.replace(/\|/g, '%7C').replace(/[&<>]/g, escapeMrkdwn)}|${clipEscaped(l.label, SLACK_LIMITS.sectionText)}>`);
+  const links = (card.links ?? []).map((l) => `<${l.url.replace(/\|/g, '%7C').replace(/[&<>]/g, escapeMrkdwn)}|${clipEscaped(cut(l.label), SLACK_LIMITS.sectionText)}>`);
   for (const text of packLines(links, ' · ', SLACK_LIMITS.sectionText)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
-  if (card.status) blocks.push(context(card.status));
+  if (card.status) blocks.push(context(cut(card.status)));
+  return blocks;
+}
+
+/** The texts `contentBlocks` cuts to `cap`, by length: what the total-size guard can shorten. */
+function cuttableLengths(card: Card, cap: number): number[] {
+  const texts = [card.text, card.subtitle, card.status, ...(card.fields ?? []).flatMap((f) => [f.label, f.value]), ...(card.links ?? []).map((l) => l.label)];
+  return texts.map((t) => Math.min(t?.length ?? 0, cap)).filter((n) => n > 0);
+}
+
+/** Characters of text in blocks (every plain_text/mrkdwn text: sections, fields, context, buttons, options), in UTF-16 units. */
+export function blocksTextLength(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, x) => n + blocksTextLength(x), 0);
+  if (typeof node !== 'object' || node === null) return 0;
+  const o = node as Record<string, unknown>;
+  const own = (o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string' ? o.text.length : 0;
+  return Object.values(o).reduce((n: number, v) => n + (typeof v === 'object' ? blocksTextLength(v) : 0), own);
+}
+
+/** The largest `c` such that cutting every length above `c` down to `c` removes at least `excess`. */
+function waterLevel(lengths: number[], excess: number): number {
+  const sorted = [...lengths].sort((a, b) => b - a);
+  let sum = 0;
+  for (const [i, len] of sorted.entries()) {
+    sum += len;
+    const next = sorted[i + 1] ?? 0;
+    if (sum - (i + 1) * next >= excess) return Math.floor((sum - excess) / (i + 1));
+  }
+  return 0;
+}
+
+/** No text is cut shorter than this by the total-size guard; past it, trailing content blocks go instead. */
+const MIN_CAP = 40;
+
+/**
+ * The total-size guard (`msg_blocks_too_long`): over SLACK_LIMITS.messageBlocksChars, the longest texts
+ * are cut to a common length, visibly with "…" (the card text first, it is usually the one); the buttons
+ * and form stay whole. If that is not enough (hundreds of fields), trailing content blocks give way to
+ * the "… N more" marker, as for the block count.
+ */
+function fitChars(card: Card, tail: KnownBlock[], withHeader: boolean, maxBlocks: number): KnownBlock[] {
+  const budget = SLACK_LIMITS.messageBlocksChars;
+  let cap = Infinity;
+  let blocks = fitBlocks(contentBlocks(card, withHeader), tail, maxBlocks);
+  // Each round lowers the cap (the measured excess includes escaping and blocks the block count had dropped).
+  for (let round = 0; round < 10 && cap > MIN_CAP; round++) {
+    const excess = blocksTextLength(blocks) - budget;
+    if (excess <= 0) return blocks;
+    cap = Math.max(MIN_CAP, Math.min(cap - 1, waterLevel(cuttableLengths(card, cap), excess)));
+    blocks = fitBlocks(contentBlocks(card, withHeader, cap), tail, maxBlocks);
+  }
+  const body = contentBlocks(card, withHeader, cap);
+  for (let max = blocks.length - 1; blocksTextLength(blocks) > budget && max >= Math.min(tail.length, maxBlocks - 2) + 2; max--) {
+    blocks = fitBlocks(body, tail, max);
+  }
   return blocks;
 }
 
@@ -255,7 +318,7 @@ export function renderSlackMessage(message: Message): { text: string; blocks?: K
   if (message.kind === 'text') return { text: clipEscaped(message.text, SLACK_LIMITS.messageText) || ' ' };
   const { card } = message;
   const tail = [...messageForm(card), ...actionsBlocks('actions', card.key, (card.actions ?? []).map(button))];
-  return { text: fallbackText(card), blocks: fitBlocks(contentBlocks(card, true), tail, SLACK_LIMITS.messageBlocks) };
+  return { text: fallbackText(card), blocks: fitChars(card, tail, true, SLACK_LIMITS.messageBlocks) };
 }
 
 /** What a modal's `view_submission` carries back: the submit action and the card it belongs to. */

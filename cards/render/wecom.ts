@@ -53,7 +53,13 @@ export const WECOM_LIMITS = {
 const L = WECOM_LIMITS;
 
 export const FORM_LINK_TITLE = '填写表单 / Open form';
+/** Starts the note naming actions a card cannot show. It is the only trace of them, so it goes first and is never cut off by other text. */
+export const NOT_SHOWN = '未显示 / Not shown: ';
 const ELLIPSIS = '…';
+/** Each action named in a NOT_SHOWN note is cut to this many characters, so several fit. */
+const NOTE_LABEL_CHARS = 20;
+/** The card text keeps at least this much when sub_title_text is crowded, so its cut stays visible. */
+const MIN_BODY_CHARS = 8;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function segments(text: string): string[] {
@@ -123,7 +129,7 @@ function cardAsText(card: Card): string {
 function renderTemplateCard(card: Card, opts: WecomRenderOptions): Record<string, unknown> {
   if (card.form) return renderForm(card, card.form, opts);
   if (card.actions?.length) return renderButtons(card, card.actions, opts);
-  return renderNotice(card, opts, cardUrl(card, opts), []);
+  return renderNotice(card, opts, cardUrl(card, opts), card.links ?? []);
 }
 
 function cardUrl(card: Card, opts: WecomRenderOptions): string | undefined {
@@ -136,12 +142,25 @@ function mainTitle(title: string, desc: string | undefined): Record<string, stri
   return out;
 }
 
-/** sub_title_text: head and tail lines stay whole (they name what did not fit elsewhere); the body absorbs the cut. */
-function subTitle(head: string[], body: string | undefined, tail: string[]): string | undefined {
-  const fixed = [...head, ...tail].join('\n');
-  const room = L.subTitleChars - segments(fixed).length - (fixed ? 1 : 0);
-  const cutBody = body && room >= 8 ? truncate(body, { chars: room }) : body;
-  const all = [...head, cutBody, ...tail].filter(Boolean).join('\n');
+/** "未显示 / Not shown: A、B": names actions the card cannot show, each cut to a short label. */
+function notShown(labels: string[]): string[] {
+  return labels.length ? [`${NOT_SHOWN}${labels.map((l) => truncate(l, { chars: NOTE_LABEL_CHARS })).join('、')}`] : [];
+}
+
+/**
+ * sub_title_text (≤160 characters), most important first: `notes` (actions the card cannot show, the only
+ * trace of them) lead and are cut only if they alone are too long; `head` (status) and `tail` (fields and
+ * links that did not fit their lists) stay whole if they can; the body (card text) absorbs the cut, visibly,
+ * down to a short stub. Whatever still does not fit is cut from the end with "…", never the notes.
+ */
+function subTitle(parts: { notes?: string[]; head?: string[]; body?: string | undefined; tail?: string[] }): string | undefined {
+  const notes = parts.notes?.length ? [truncate(parts.notes.join('\n'), { chars: L.subTitleChars })] : [];
+  const head = parts.head ?? [];
+  const tail = parts.tail ?? [];
+  const fixed = [...notes, ...head, ...tail];
+  const room = L.subTitleChars - segments(fixed.join('\n')).length - (fixed.length ? 1 : 0);
+  const body = parts.body && truncate(parts.body, { chars: Math.max(room, MIN_BODY_CHARS) });
+  const all = [...notes, ...head, body, ...tail].filter(Boolean).join('\n');
   return all ? truncate(all, { chars: L.subTitleChars }) : undefined;
 }
 
@@ -166,10 +185,11 @@ function withLists(out: Record<string, unknown>, fields: Record<string, string>[
   return out;
 }
 
-function renderNotice(card: Card, opts: WecomRenderOptions, url: string | undefined, extraJumps: CardLink[]) {
+/** text_notice: `links` become jump_list (≤3, the rest written out in sub_title_text). */
+function renderNotice(card: Card, opts: WecomRenderOptions, url: string | undefined, links: CardLink[]) {
   if (!url) throw new WecomRenderError('needs_url', `card ${card.key}: a WeCom text_notice needs a link (card_action)`);
   const fields = fieldList(card);
-  const jumps = jumpList([...extraJumps, ...(card.links ?? [])]);
+  const jumps = jumpList(links);
   const out: Record<string, unknown> = { card_type: 'text_notice', main_title: mainTitle(card.title, card.subtitle) };
   const head: string[] = [];
   if (card.status) {
@@ -181,7 +201,7 @@ function renderNotice(card: Card, opts: WecomRenderOptions, url: string | undefi
         : { title: first };
     } else head.push(card.status);
   }
-  const sub = subTitle(head, card.text, [...fields.overflow, ...jumps.overflow]);
+  const sub = subTitle({ head, body: card.text, tail: [...fields.overflow, ...jumps.overflow] });
   if (sub) out.sub_title_text = sub;
   withLists(out, fields.list, jumps.list);
   return { ...out, card_action: { type: 1, url }, task_id: opts.taskId };
@@ -192,9 +212,10 @@ const STYLE = { primary: 1, default: 2, danger: 3 } as const;
 /**
  * button_interaction. Over 6 buttons: callback buttons claim the slots first (only they need
  * the card); link buttons that do not fit move to jump_list; whatever still does not fit is
- * named in sub_title_text ("未显示 / Not shown: …"), so nothing disappears silently.
+ * named first in sub_title_text ("未显示 / Not shown: …"), so nothing disappears silently.
+ * `formLink` (a form's H5 page) leads jump_list and is what a click on the card opens.
  */
-function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptions) {
+function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptions, formLink?: CardLink) {
   const keys = new Set<string>();
   const unique = buttons.filter((b) => {
     if (b.url) return true;
@@ -215,14 +236,18 @@ function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptio
   const rest = unique.filter((b) => !shown.has(b));
   const hidden = rest.filter((b) => !b.url).map((b) => b.label);
   const fields = fieldList(card);
-  const jumps = jumpList([...(card.links ?? []), ...rest.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url ?? '' }))]);
-  const tail = [...fields.overflow, ...jumps.overflow];
-  if (hidden.length) tail.push(`未显示 / Not shown: ${hidden.join('、')}`);
+  const restLinks = rest.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url ?? '' }));
+  const jumps = jumpList([...(formLink ? [formLink] : []), ...(card.links ?? []), ...restLinks]);
   const out: Record<string, unknown> = { card_type: 'button_interaction', main_title: mainTitle(card.title, card.subtitle) };
-  const sub = subTitle(card.status ? [card.status] : [], card.text, tail);
+  const sub = subTitle({
+    notes: notShown(hidden),
+    head: card.status ? [card.status] : [],
+    body: card.text,
+    tail: [...fields.overflow, ...jumps.overflow],
+  });
   if (sub) out.sub_title_text = sub;
   withLists(out, fields.list, jumps.list);
-  const url = cardUrl(card, opts);
+  const url = formLink?.url ?? cardUrl(card, opts);
   if (url) out.card_action = { type: 1, url };
   return { ...out, task_id: opts.taskId, button_list };
 }
@@ -241,9 +266,16 @@ function choicesFit(input: CardInput, max: number): input is Choice {
  * options each) → multiple_interaction; anything else (text inputs, more options) → a
  * text_notice linking to the H5 form. Vote/multiple cards have no body on WeCom, so the
  * status, subtitle, text and fields are summarised into main_title.desc.
+ *
+ * The card's buttons: vote/multiple cards have no button_list and text_notice none at all, so
+ * a form with callback buttons and an H5 link becomes a button_interaction card (the buttons,
+ * with the form as its card_action and first jump_list entry); link buttons beside an H5 form
+ * go to jump_list. Only a native form without an H5 link names its buttons
+ * ("未显示 / Not shown: …", first in main_title.desc) instead of showing them.
  */
 function renderForm(card: Card, form: CardForm, opts: WecomRenderOptions) {
   const submitKey = actionKey(form.submit.actionId, form.submit.value);
+  const actions = card.actions ?? [];
   const [only] = form.inputs;
   const isVote = form.inputs.length === 1 && only !== undefined && choicesFit(only, L.voteOptions);
   const isMultiple =
@@ -252,16 +284,21 @@ function renderForm(card: Card, form: CardForm, opts: WecomRenderOptions) {
     form.inputs.length <= L.selects &&
     form.inputs.every((i) => i.kind === 'select' && choicesFit(i, L.selectOptions)) &&
     new Set(form.inputs.map((i) => i.id)).size === form.inputs.length;
-  if ((!isVote && !isMultiple) || Buffer.byteLength(submitKey) > L.keyBytes) {
-    if (!opts.formUrl) throw new WecomRenderError('needs_form_url', `card ${card.key}: this form needs an H5 link (formUrl) on WeCom`);
-    return renderNotice(card, opts, opts.formUrl, [{ label: FORM_LINK_TITLE, url: opts.formUrl }]);
+  const native = (isVote || isMultiple) && Buffer.byteLength(submitKey) <= L.keyBytes;
+  if (opts.formUrl && (!native || actions.some((b) => !b.url))) {
+    const formLink = { label: FORM_LINK_TITLE, url: opts.formUrl };
+    if (actions.some((b) => !b.url)) return renderButtons(card, actions, opts, formLink);
+    const linkButtons = actions.map((b) => ({ label: b.label, url: b.url ?? '' }));
+    return renderNotice(card, opts, opts.formUrl, [formLink, ...(card.links ?? []), ...linkButtons]);
   }
+  if (!native) throw new WecomRenderError('needs_form_url', `card ${card.key}: this form needs an H5 link (formUrl) on WeCom`);
   const facts = [card.text, ...(card.fields ?? []).map((f) => `${f.label}：${f.value}`)];
+  const notes = notShown(actions.map((b) => b.label));
   const submit_button = { text: truncate(form.submit.label, { chars: L.buttonChars }), key: submitKey };
   if (isVote && only) {
     const checked = new Set(only.kind === 'multiselect' ? (only.initial ?? []) : only.initial ? [only.initial] : []);
     // The checkbox has no title of its own, so the question label joins the description.
-    const desc = [card.status, card.subtitle, only.label, ...facts].filter(Boolean).join(' · ');
+    const desc = [...notes, card.status, card.subtitle, only.label, ...facts].filter(Boolean).join(' · ');
     return {
       card_type: 'vote_interaction',
       main_title: mainTitle(card.title, desc),
@@ -279,6 +316,6 @@ function renderForm(card: Card, form: CardForm, opts: WecomRenderOptions) {
     const option_list = i.options.map((o) => ({ id: o.value, text: truncate(o.label, { chars: L.optionChars }) }));
     return { question_key: i.id, title: truncate(i.label, { chars: L.optionChars }), ...initial, option_list };
   });
-  const desc = [card.status, card.subtitle, ...facts].filter(Boolean).join(' · ') || undefined;
+  const desc = [...notes, card.status, card.subtitle, ...facts].filter(Boolean).join(' · ') || undefined;
   return { card_type: 'multiple_interaction', main_title: mainTitle(card.title, desc), task_id: opts.taskId, select_list, submit_button };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseActionKey, type Card, type CardField, type Message } from '../../cards/card.ts';
-import { CONSOLE_LIMITS, renderConsoleMessage, type ConsoleView } from '../../cards/render/console.ts';
+import { CONSOLE_LIMITS, renderConsoleMessage, type ConsoleOmitted, type ConsoleView } from '../../cards/render/console.ts';
 import { baseActionId, renderSlackMessage, renderSlackModal, slackModalMetadata, SLACK_LIMITS } from '../../cards/render/slack.ts';
 import { FORM_LINK_TITLE, renderWecomCardUpdate, renderWecomMessage, WECOM_LIMITS, wecomTaskId } from '../../cards/render/wecom.ts';
 import { validateBlocks, validateModal } from '../fakes/slack-server.ts';
@@ -39,6 +39,14 @@ const objects = (node: unknown): Obj[] =>
   Array.isArray(node) ? node.flatMap(objects) : isObj(node) ? [node, ...Object.values(node).flatMap(objects)] : [];
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/**
+ * Every character of text in Slack blocks (each plain_text/mrkdwn `text`, buttons and options included).
+ * Counted independently of the renderer: Slack answers `msg_blocks_too_long` at about 13k in all (slack.md §4).
+ */
+const SLACK_BLOCKS_CHARS = 12_000;
+const slackTextLength = (blocks: unknown): number =>
+  objects(blocks).reduce((n, o) => n + ((o.type === 'plain_text' || o.type === 'mrkdwn') && typeof o.text === 'string' ? o.text.length : 0), 0);
+
 const fromMrkdwn = (s: string) => s.replace(/<([^|>]*)\|([^>]*)>/g, '$2').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const slack: Renderer = {
@@ -48,6 +56,8 @@ const slack: Renderer = {
     const out = renderSlackMessage(message);
     const problems = out.blocks ? validateBlocks(out.blocks, SLACK_LIMITS.messageBlocks) : [];
     if (!out.text || out.text.length > SLACK_LIMITS.messageText) problems.push('text must be 1–40,000 characters');
+    const chars = slackTextLength(out.blocks ?? []);
+    if (chars > SLACK_BLOCKS_CHARS) problems.push(`blocks hold ${chars} characters of text (msg_blocks_too_long past ~13k; keep ≤${SLACK_BLOCKS_CHARS})`);
     const card = message.kind === 'card' ? message.card : undefined;
     if (card?.form) problems.push(...validateModal(renderSlackModal(card, { callbackId: card.form.submit.actionId, privateMetadata: slackModalMetadata(card) })));
     const all = objects(out.blocks ?? [{ type: 'mrkdwn', text: out.text }]);
@@ -141,6 +151,12 @@ function consoleProblems(v: ConsoleView): string[] {
   return [...limits.filter(([, x, max]) => size(x) > max).map(([what, x, max]) => `${what} is ${size(x)} (max ${max})`), ...unsafe];
 }
 
+/** The page's line for `omitted` (card-view.js, English): "… 5 more fields, 2 more links not shown". */
+const omittedLine = (o: ConsoleOmitted | undefined): string | undefined => {
+  const parts = Object.entries(o ?? {}).map(([kind, n]) => `${n} more ${n === 1 ? kind.slice(0, -1) : kind}`);
+  return parts.length ? `… ${parts.join(', ')} not shown` : undefined;
+};
+
 const consoleRenderer: Renderer = {
   name: 'console',
   caps: { buttons: CONSOLE_LIMITS.buttons, fields: CONSOLE_LIMITS.fields },
@@ -148,7 +164,10 @@ const consoleRenderer: Renderer = {
     const v = renderConsoleMessage(message);
     if (v.kind === 'text') return { problems: consoleProblems(v), text: v.text, actions: [], fields: [] };
     const inputs = (v.form?.inputs ?? []).flatMap((i) => [i.label, ...(i.kind === 'text' ? [i.placeholder] : i.options.map((o) => o.label))]);
-    const text = [v.title, v.subtitle, v.status, v.text, ...v.fields.flatMap((f) => [f.label, f.value]), ...v.links.map((l) => l.label), ...v.buttons.map((b) => b.label), ...inputs, v.form?.submit.label];
+    const text = [
+      v.title, v.subtitle, v.status, v.text, ...v.fields.flatMap((f) => [f.label, f.value]), ...v.links.map((l) => l.label), ...v.buttons.map((b) => b.label),
+      ...inputs, v.form?.submit.label, omittedLine(v.omitted),
+    ];
     return {
       problems: consoleProblems(v),
       text: text.filter(Boolean).join('\n'),
@@ -248,16 +267,7 @@ const checks: { id: string; name: string; check: (r: Renderer, m: Message, out: 
  * Renderer bugs this suite found, marked `it.fails` so the suite stays green and flips red once
  * a fix lands (then delete the entry).
  */
-const KNOWN_BUGS: { renderer: string; sample: string; checks: string[]; bug: string }[] = [
-  {
-    renderer: 'console', sample: '30 fields', checks: ['nothing-lost', 'fields'],
-    bug: 'cards/render/console.ts renderCard slices fields to CONSOLE_LIMITS.fields (25) and drops the rest with no "… N more" marker',
-  },
-  {
-    renderer: 'wecom', sample: '12 buttons under a 120-character note', checks: ['actions'],
-    bug: 'cards/render/wecom.ts subTitle keeps the body whole when the tail exceeds ~152 chars (room < 8), so the final truncate(160) cuts the "未显示 / Not shown" line that names hidden callback buttons',
-  },
-];
+const KNOWN_BUGS: { renderer: string; sample: string; checks: string[]; bug: string }[] = [];
 const bugOf = (r: Renderer, check: string, s: SampleCard) => KNOWN_BUGS.find((b) => b.renderer === r.name && b.sample === s.name && b.checks.includes(check));
 
 describe.each(renderers)('$name renderer', (r) => {
@@ -270,6 +280,30 @@ describe.each(renderers)('$name renderer', (r) => {
 });
 
 // ── Per-renderer sanity ─────────────────────────────────────────────────────────────────────────
+describe('console omitted counts', () => {
+  const cards = sampleMessages.flatMap((s) => (s.message.kind === 'card' ? [{ name: s.name, card: s.message.card }] : []));
+  const optionsOf = (inputs: { kind: string; options?: unknown[] }[]) => inputs.reduce((n, i) => n + (i.options?.length ?? 0), 0);
+
+  it.each(cards)('$name: what is shown plus what is counted as omitted is the whole card', ({ card }) => {
+    const v = renderConsoleMessage({ kind: 'card', card });
+    if (v.kind !== 'card') throw new Error('expected a card view');
+    const o = v.omitted ?? {};
+    expect(Object.values(o).every((n) => n > 0), 'only kinds with something left out').toBe(true);
+    expect(v.fields.length + (o.fields ?? 0)).toBe(card.fields?.length ?? 0);
+    expect(v.links.length + (o.links ?? 0)).toBe(card.links?.length ?? 0);
+    expect(v.buttons.length + (o.buttons ?? 0)).toBe(card.actions?.length ?? 0);
+    const inputs = card.form?.inputs ?? [];
+    const shown = v.form?.inputs ?? [];
+    expect(shown.length + (o.inputs ?? 0)).toBe(inputs.length);
+    expect(optionsOf(shown) + (o.options ?? 0)).toBe(optionsOf(inputs.slice(0, shown.length)));
+  });
+
+  it('the samples go over every console cap', () => {
+    const all = cards.map(({ card }) => renderConsoleMessage({ kind: 'card', card })).flatMap((v) => (v.kind === 'card' && v.omitted ? [v.omitted] : []));
+    for (const kind of ['fields', 'links', 'buttons', 'inputs', 'options'] as const) expect(all.some((o) => (o[kind] ?? 0) > 0), kind).toBe(true);
+  });
+});
+
 describe('wecom task ids', () => {
   it('are unique and valid for 1,000 distinct long card keys', () => {
     const keys = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `lead:${'华东精密制造'.repeat(30)}:${i}` : `report-${'x'.repeat(200)}-${i}`));

@@ -41,6 +41,16 @@ const lead: Lead = {
   acceptedAt: null,
   createdAt: 0,
   updatedAt: 0,
+  tags: [],
+  score: 0,
+  ruleVersion: null,
+  routeId: null,
+  assignmentSeq: 1,
+  firstAssignedAt: 0,
+  assignedAt: 0,
+  firstTouchAt: null,
+  firstTouchBy: null,
+  touchChannel: null,
 };
 
 const base = (key: string, title: string, extra: Partial<Card> = {}): Card => ({ key, version: 1, title, ...extra });
@@ -63,6 +73,10 @@ const buttons12: CardButton[] = [
   { actionId: 'open.visits', value: '', label: '拜访记录', url: 'https://ops.example.com/visits?deal=D-77' },
 ];
 
+/** Over every platform's button cap (console 20, WeCom 6) yet one Slack actions block. */
+const buttons25: CardButton[] = Array.from({ length: 25 }, (_, i) => ({ actionId: 'deal.stage', value: `D-25:s${i + 1}`, label: `阶段 ${i + 1}`, ...(i === 0 ? { style: 'primary' as const } : {}) }));
+const links12 = Array.from({ length: 12 }, (_, i) => ({ label: `附件 ${i + 1} & 报价`, url: `https://ops.example.com/files/${i + 1}?deal=D-25` }));
+
 const options = (n: number, prefix: string): CardOption[] =>
   Array.from({ length: n }, (_, i) => ({ value: `${prefix}-${i + 1}`, label: `${prefix.toUpperCase()} 产品线 ${i + 1}` }));
 
@@ -81,6 +95,12 @@ const cards: [string, Card][] = [
   ['minimal card', base('note:1', '你好')],
   ['30 fields', base('report:30', '线索周报', { fields: fields30, links: [{ label: '完整报表', url: 'https://ops.example.com/r/30' }] })],
   ['10,000 characters of Chinese and emoji', base('memo:long', '客户会议纪要', { subtitle: '拜访 V-9 · 张伟', text: mixedText(10_000) })],
+  // Slack refuses ~13k characters across all blocks (msg_blocks_too_long) though no single block is over.
+  [
+    '10,000 characters, 30 fields and 12 buttons',
+    base('memo:long-fields', '客户会议纪要与商机 D-77', { subtitle: '拜访 V-9 · 张伟', text: mixedText(10_000), fields: fields30, actions: buttons12 }),
+  ],
+  ['25 buttons and 12 links', base('deal:D-25', '商机 D-25 阶段', { subtitle: '选择阶段', links: links12, actions: buttons25 })],
   ['12 buttons incl. url buttons and 100-char labels', base('deal:D-77', '商机 D-77 下一步', { subtitle: '请选择', actions: buttons12 })],
   ['12 buttons under a 120-character note', base('deal:D-78', '商机 D-78 下一步', { text: repeatTo('客户已确认预算，等待法务审核合同条款。', 120), actions: buttons12 })],
   [
@@ -104,6 +124,37 @@ const cards: [string, Card][] = [
         inputs: ['stage', 'intent', 'next'].map((id) => ({ kind: 'select' as const, id, label: `${id} 选择`, options: options(12, id), initial: `${id}-3` })),
         submit: submit('V-3x12'),
       },
+    }),
+  ],
+  [
+    'form: 22 inputs, the first a select of 120 options',
+    base('visit:V-22', '年度拜访问卷', {
+      form: {
+        inputs: [
+          { kind: 'select', id: 'line', label: '主要产品线', options: options(120, 'l'), required: true },
+          ...Array.from({ length: 21 }, (_, i) => ({ kind: 'text' as const, id: `q${i + 1}`, label: `问题 ${i + 1}` })),
+        ],
+        submit: submit('V-22'),
+      },
+    }),
+  ],
+  [
+    'form + buttons: small multiselect with callback and link buttons',
+    base('visit:V-6', '拜访结果', {
+      form: { inputs: [{ kind: 'multiselect', id: 'lines', label: '产品线', options: options(5, 'p') }], submit: submit('V-6') },
+      actions: [
+        { actionId: 'visit.skip', label: '本次未拜访', value: 'V-6' },
+        { actionId: 'visit.remind', label: '明天提醒我', value: 'V-6:1d' },
+        { actionId: 'open.crm', label: '在 CRM 中打开', value: '', url: 'https://crm.example.com/visits/V-6' },
+      ],
+    }),
+  ],
+  [
+    'form + buttons: text inputs with a callback button',
+    base('visit:V-7', '填写拜访报告', {
+      text: '请在今天下班前提交。',
+      form: { inputs: [{ kind: 'text', id: 'summary', label: '拜访纪要', multiline: true, required: true }], submit: submit('V-7') },
+      actions: [{ actionId: 'visit.skip', label: '本次未拜访', value: 'V-7', style: 'danger' }],
     }),
   ],
   [

@@ -156,4 +156,27 @@ describe.skipIf(!hasChromium)('console page in Chromium', () => {
       },
     ]);
   });
+
+  it('says what a card left out over the limits, in the person’s language', async () => {
+    const big: Card = {
+      key: 'report:R-30',
+      version: 1,
+      title: '线索周报',
+      fields: Array.from({ length: 30 }, (_, i) => ({ label: `字段${i + 1}`, value: `${i + 1}` })),
+      links: Array.from({ length: 11 }, (_, i) => ({ label: `附件 ${i + 1}`, url: `https://ops.example.com/f/${i + 1}` })),
+      actions: Array.from({ length: 22 }, (_, i) => ({ actionId: 'deal.stage', label: `阶段 ${i + 1}`, value: `s${i + 1}` })),
+    };
+    for (const [person, line] of [
+      ['zhang-wei', '… 还有 5 个字段、1 个链接、2 个按钮未显示'],
+      ['chen-jie', '… 5 more fields, 1 more link, 2 more buttons not shown'],
+    ] as const) {
+      await channel.deliver({ ...outbound(`report:R-30:console:${person}`, 'send', big), personId: person, recipient: person });
+      const page = await browser.newPage();
+      await page.goto(`${base}/console#${person}`);
+      const cardEl = page.locator('article.card[data-card-key="report:R-30"]');
+      await expect.poll(() => cardEl.locator('.omitted').textContent()).toBe(line);
+      expect(await cardEl.locator('dt').count()).toBe(25);
+      await page.close();
+    }
+  });
 });

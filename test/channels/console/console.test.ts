@@ -231,7 +231,26 @@ describe('renderConsoleMessage', () => {
     expect(view.text).toHaveLength(4000);
     expect(view.text?.endsWith('…')).toBe(true);
     expect(view.links).toEqual([{ label: 'ok', url: 'https://example.com' }]);
+    // What is left out is counted, so the page can say so ("… 1 more link, 5 more buttons not shown").
+    expect(view.omitted).toEqual({ links: 1, buttons: 5 });
     expect(view.tone).toBe('info');
     expect(renderConsoleMessage({ kind: 'text', text: 'x'.repeat(4001) })).toEqual({ kind: 'text', text: `${'x'.repeat(3999)}…` });
+  });
+
+  it('counts inputs and options over the limits, and a form it cannot post as its inputs and submit button', () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: `O${i}` }));
+    const inputs = [
+      { kind: 'multiselect' as const, id: 'm', label: 'M', options: options(130) },
+      ...Array.from({ length: 21 }, (_, i) => ({ kind: 'select' as const, id: `s${i}`, label: `S${i}`, options: options(3) })),
+    ];
+    const card = { key: 'k', version: 1, title: 'T', form: { inputs, submit: { actionId: 'f.submit', label: 'Go', value: 'v' } } };
+    const view = renderConsoleMessage({ kind: 'card', card });
+    if (view.kind !== 'card') throw new Error('expected a card');
+    expect(view.form?.inputs).toHaveLength(20);
+    expect(view.omitted).toEqual({ inputs: 2, options: 30 });
+    const unposted = renderConsoleMessage({ kind: 'card', card: { ...card, form: { ...card.form, submit: { ...card.form.submit, actionId: '' } } } });
+    expect(unposted.kind === 'card' && unposted.form).toBe(undefined);
+    expect(unposted.kind === 'card' && unposted.omitted).toEqual({ inputs: 22, buttons: 1 });
+    expect(renderConsoleMessage({ kind: 'card', card: { key: 'k', version: 1, title: 'T' } })).not.toHaveProperty('omitted');
   });
 });

@@ -3,6 +3,7 @@ import type { ActionsBlock, Button, ContextBlock, HeaderBlock, InputBlock, Known
 import type { Card, CardInput } from '../../../cards/card.ts';
 import {
   baseActionId,
+  blocksTextLength,
   cardKeyFromBlockId,
   clip,
   renderSlackMessage,
@@ -42,7 +43,8 @@ describe('renderSlackMessage — limits', () => {
   });
 
   it('text longer than 3000 is split into several sections, never rejected or lost', () => {
-    const words = Array.from({ length: 1500 }, (_, i) => `word${i}`).join(' ');
+    // ~9,700 characters: under the 12,000 total the size guard allows, so none of it is cut.
+    const words = Array.from({ length: 1200 }, (_, i) => `word${i}`).join(' ');
     const sections = ofType<SectionBlock>(blocksOf({ ...base, text: words }), 'section');
     expect(sections.length).toBeGreaterThan(2);
     for (const s of sections) expect(s.text!.text.length).toBeLessThanOrEqual(3000);
@@ -113,15 +115,40 @@ describe('renderSlackMessage — limits', () => {
   });
 
   it('more than 50 blocks: visible "… N more", buttons kept', () => {
-    const fields = Array.from({ length: 400 }, (_, i) => ({ label: `L${i}`, value: `${i}` }));
-    const card: Card = { ...base, text: 'x '.repeat(45_000), fields, actions: [{ actionId: 'lead.accept', label: 'Accept', value: 'L-1001' }] };
+    const fields = Array.from({ length: 600 }, (_, i) => ({ label: `L${i}`, value: `${i}` }));
+    const card: Card = { ...base, text: 'x '.repeat(2000), fields, actions: [{ actionId: 'lead.accept', label: 'Accept', value: 'L-1001' }] };
     const blocks = blocksOf(card);
     expect(blocks).toHaveLength(50);
     const marker = blocks[48] as ContextBlock;
     expect(marker.type).toBe('context');
-    const total = 1 + splitText(card.text!, 3000).length + 40 + 1;
+    const total = 1 + splitText(card.text!, 3000).length + 60 + 1;
     expect(marker.elements[0]).toEqual({ type: 'mrkdwn', text: `… ${total - 49} more` });
     expect(blocks[49]).toMatchObject({ type: 'actions', block_id: 'actions:lead:L-1001' });
+  });
+
+  it('over 12,000 characters in all (msg_blocks_too_long): the longest text is cut visibly, fields and buttons kept', () => {
+    const fields = Array.from({ length: 30 }, (_, i) => ({ label: `L${i}`, value: `value ${i}` }));
+    const actions = [{ actionId: 'lead.accept', label: 'Accept', value: 'L-1001' }, { actionId: 'lead.decline', label: 'Not mine', value: 'L-1001' }];
+    const card: Card = { ...base, subtitle: 'Visit V-9', text: 'word '.repeat(4000), fields, actions };
+    const blocks = blocksOf(card);
+    expect(blocksTextLength(blocks)).toBeLessThanOrEqual(12_000);
+    expect(blocksTextLength(blocks)).toBeGreaterThan(11_900); // cut only as much as needed
+    const sections = ofType<SectionBlock>(blocks, 'section');
+    const text = sections.filter((s) => s.text?.type === 'plain_text').map((s) => s.text!.text).join(' ');
+    expect(text.endsWith('…')).toBe(true);
+    expect('word '.repeat(4000).startsWith(text.slice(0, -1))).toBe(true);
+    expect(sections.flatMap((s) => s.fields ?? [])).toHaveLength(30);
+    expect(blocks[1]).toEqual({ type: 'context', elements: [{ type: 'plain_text', text: 'Visit V-9' }] });
+    expect(ofType<ActionsBlock>(blocks, 'actions')[0]!.elements).toHaveLength(2);
+  });
+
+  it('over 12,000 characters even with every text cut short: trailing blocks give way to "… N more", buttons kept', () => {
+    const fields = Array.from({ length: 400 }, (_, i) => ({ label: `Label ${i}`, value: `${'v'.repeat(60)} ${i}` }));
+    const card: Card = { ...base, text: 'x '.repeat(45_000), fields, actions: [{ actionId: 'lead.accept', label: 'Accept', value: 'L-1001' }] };
+    const blocks = blocksOf(card);
+    expect(blocksTextLength(blocks)).toBeLessThanOrEqual(12_000);
+    expect(blocks.at(-2)).toMatchObject({ type: 'context', elements: [{ type: 'mrkdwn', text: expect.stringMatching(/^… \d+ more$/) }] });
+    expect(blocks.at(-1)).toMatchObject({ type: 'actions', block_id: 'actions:lead:L-1001' });
   });
 });
 

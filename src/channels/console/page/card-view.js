@@ -127,6 +127,8 @@ function cardNode(view, act) {
       ? el('div', { class: 'actions' }, view.buttons.map((b) =>
           button(b, () => run(card, { actionId: b.actionId, value: b.value, cardKey: view.key }, act))))
       : null,
+    // Items over the chat apps' limits are counted by the renderer, never dropped silently.
+    view.omitted ? el('p', { class: 'omitted' }, t('omitted', view.omitted)) : null,
     view.status ? el('div', { class: 'status' }, `✓ ${view.status}`) : null,
   );
   return card;

@@ -1,5 +1,10 @@
 // Fixed UI strings of the console page in zh-CN and en; cards carry their own localised text.
 
+/** `{ fields: 5, links: 2 }` → one phrase per kind left out, in a fixed order. */
+function omittedParts(omitted, units, phrase) {
+  return Object.keys(units).filter((k) => omitted[k] > 0).map((k) => phrase(omitted[k], units[k]));
+}
+
 const STRINGS = {
   'zh-CN': {
     people: '人员',
@@ -23,6 +28,8 @@ const STRINGS = {
     cancel: '取消',
     leadCreated: (id, who) => `已创建线索 ${id}${who ? `，分配给 ${who}` : ''}`,
     you: '我',
+    // What a card left out (over the chat apps' limits), e.g. { fields: 5, links: 2 } → "… 还有 5 个字段、2 个链接未显示".
+    omitted: (o) => `… 还有 ${omittedParts(o, { fields: '个字段', links: '个链接', buttons: '个按钮', inputs: '个输入项', options: '个选项' }, (n, unit) => `${n} ${unit}`).join('、')}未显示`,
     roles: { rep: '销售', supervisor: '主管', manager: '经理', finance: '财务', delivery: '交付', admin: '管理员' },
     lead: {
       company: '公司',
@@ -58,6 +65,7 @@ const STRINGS = {
     cancel: 'Cancel',
     leadCreated: (id, who) => `Lead ${id} created${who ? `, assigned to ${who}` : ''}`,
     you: 'Me',
+    omitted: (o) => `… ${omittedParts(o, { fields: 'field', links: 'link', buttons: 'button', inputs: 'input', options: 'option' }, (n, unit) => `${n} more ${unit}${n === 1 ? '' : 's'}`).join(', ')} not shown`,
     roles: { rep: 'Rep', supervisor: 'Supervisor', manager: 'Manager', finance: 'Finance', delivery: 'Delivery', admin: 'Admin' },
     lead: {
       company: 'Company',
