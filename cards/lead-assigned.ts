@@ -1,15 +1,18 @@
 /**
- * The lead card a rep receives: key facts and 接收 / 不是我的 buttons; once acted on, the
- * same card (same key, next version) carries a status line and no buttons.
+ * The lead card a rep receives: tags, key facts, score, matched case studies, the one-line
+ * reason, and 接收 / 已联系 / 为什么是我? / 不是我的. Acting on it re-renders the same card
+ * (same key, next version) with a status line and the buttons that still make sense.
  * @module
  */
-import type { Card } from './card.ts';
+import type { Card, CardButton } from './card.ts';
 import type { Locale } from '../src/config/company.ts';
 import type { Lead } from '../src/domain/leads/lead.ts';
 import { money, type Localized } from '../src/i18n.ts';
 
 export const LEAD_ACCEPT = 'lead.accept';
 export const LEAD_DECLINE = 'lead.decline';
+export const LEAD_CONTACTED = 'lead.contacted';
+export const LEAD_WHY = 'lead.why';
 
 const L = {
   title: { 'zh-CN': (c: string) => `新线索：${c}`, en: (c: string) => `New lead: ${c}` },
@@ -19,7 +22,12 @@ const L = {
   budget: { 'zh-CN': () => '预算', en: () => 'Budget' },
   source: { 'zh-CN': () => '来源', en: () => 'Source' },
   region: { 'zh-CN': () => '地区', en: () => 'Region' },
+  tags: { 'zh-CN': () => '标签', en: () => 'Tags' },
+  score: { 'zh-CN': () => '评分', en: () => 'Score' },
+  reason: { 'zh-CN': () => '分配理由', en: () => 'Why you' },
   accept: { 'zh-CN': () => '接收', en: () => 'Accept' },
+  contacted: { 'zh-CN': () => '已联系', en: () => 'Contacted' },
+  why: { 'zh-CN': () => '为什么是我?', en: () => 'Why me?' },
   decline: { 'zh-CN': () => '不是我的', en: () => 'Not mine' },
   subtitle: { 'zh-CN': (id: string) => `线索 ${id} · 请尽快接收`, en: (id: string) => `Lead ${id} · please accept soon` },
 } satisfies Record<string, Localized<never[]> | Localized<[string]>>;
@@ -27,45 +35,82 @@ const L = {
 export type LeadCardState =
   | { kind: 'open' }
   | { kind: 'accepted'; byName: string; at: string }
-  | { kind: 'declined'; toName: string; at: string };
+  | { kind: 'touched'; byName: string; at: string; channel: string }
+  | { kind: 'declined'; toName: string; at: string }
+  | { kind: 'reclaimed'; toName: string; at: string }
+  | { kind: 'transferred'; toName: string; at: string };
 
-const STATUS: Record<Exclude<LeadCardState['kind'], 'open'>, Localized<[string, string]>> = {
+export interface LeadCardExtras {
+  tagLabels?: string[];
+  materials?: { title: string; url: string }[];
+  reason?: string;
+}
+
+type Who = [who: string, at: string];
+const STATUS: Record<Exclude<LeadCardState['kind'], 'open' | 'touched'>, Localized<Who>> = {
   accepted: { 'zh-CN': (who, at) => `已接收 · ${who} · ${at}`, en: (who, at) => `Accepted · ${who} · ${at}` },
   declined: { 'zh-CN': (who, at) => `已转给 ${who} · ${at}`, en: (who, at) => `Passed to ${who} · ${at}` },
+  reclaimed: { 'zh-CN': (who, at) => `已收回 · 转给 ${who} · ${at}`, en: (who, at) => `Reclaimed · reassigned to ${who} · ${at}` },
+  transferred: { 'zh-CN': (who, at) => `已转交 ${who} · ${at}`, en: (who, at) => `Transferred to ${who} · ${at}` },
+};
+
+const TOUCHED: Localized<[who: string, at: string, channel: string]> = {
+  'zh-CN': (who, at, ch) => `已联系（${ch}）· ${who} · ${at}`,
+  en: (who, at, ch) => `Contacted (${ch}) · ${who} · ${at}`,
 };
 
 export function leadCardKey(leadId: string): string {
   return `lead:${leadId}`;
 }
 
-export function leadCard(lead: Lead, locale: Locale, state: LeadCardState): Card {
+const VERSION: Record<LeadCardState['kind'], number> = { open: 1, accepted: 2, touched: 3, declined: 4, reclaimed: 4, transferred: 4 };
+
+export function leadCard(lead: Lead, locale: Locale, state: LeadCardState, extras: LeadCardExtras = {}): Card {
   const fields = [
     { label: L.company[locale](), value: lead.company },
     { label: L.contact[locale](), value: `${lead.contactName} · ${lead.contactTitle}` },
     { label: L.industry[locale](), value: lead.industry },
     { label: L.budget[locale](), value: money(lead.budget, locale) },
   ];
+  if (extras.tagLabels?.length) fields.push({ label: L.tags[locale](), value: extras.tagLabels.join('、') });
+  if (lead.score) fields.push({ label: L.score[locale](), value: String(lead.score) });
   if (lead.source) fields.push({ label: L.source[locale](), value: lead.source });
   if (lead.region) fields.push({ label: L.region[locale](), value: lead.region });
-  const base: Card = {
+  const text = [extras.reason ? `${L.reason[locale]()}：${extras.reason}` : undefined, lead.notes].filter(Boolean).join('\n');
+  const card: Card = {
     key: leadCardKey(lead.id),
-    version: state.kind === 'open' ? 1 : 2,
+    version: VERSION[state.kind],
     title: L.title[locale](lead.company),
     subtitle: L.subtitle[locale](lead.id),
     fields,
-    text: lead.notes,
+    ...(text ? { text } : {}),
+    ...(extras.materials?.length ? { links: extras.materials.map((m) => ({ label: m.title, url: m.url })) } : {}),
   };
-  if (state.kind === 'open') {
-    return {
-      ...base,
-      tone: 'info',
-      actions: [
-        { actionId: LEAD_ACCEPT, label: L.accept[locale](), value: lead.id, style: 'primary' },
-        { actionId: LEAD_DECLINE, label: L.decline[locale](), value: lead.id, style: 'default' },
-      ],
-    };
+  const button = (actionId: string, label: string, style: CardButton['style'] = 'default'): CardButton => ({ actionId, label, value: lead.id, style });
+  switch (state.kind) {
+    case 'open':
+      return {
+        ...card,
+        tone: 'info',
+        actions: [
+          button(LEAD_ACCEPT, L.accept[locale](), 'primary'),
+          button(LEAD_CONTACTED, L.contacted[locale]()),
+          button(LEAD_WHY, L.why[locale]()),
+          button(LEAD_DECLINE, L.decline[locale]()),
+        ],
+      };
+    case 'accepted':
+      return {
+        ...card,
+        tone: 'success',
+        status: STATUS.accepted[locale](state.byName, state.at),
+        actions: [button(LEAD_CONTACTED, L.contacted[locale](), 'primary'), button(LEAD_WHY, L.why[locale]())],
+      };
+    case 'touched':
+      return { ...card, tone: 'success', status: TOUCHED[locale](state.byName, state.at, state.channel) };
+    case 'declined':
+    case 'reclaimed':
+    case 'transferred':
+      return { ...card, tone: state.kind === 'reclaimed' ? 'warning' : 'info', status: STATUS[state.kind][locale](state.toName, state.at) };
   }
-  const status =
-    state.kind === 'accepted' ? STATUS.accepted[locale](state.byName, state.at) : STATUS.declined[locale](state.toName, state.at);
-  return { ...base, tone: state.kind === 'accepted' ? 'success' : 'info', status };
 }

@@ -22,6 +22,8 @@ import { healthRoute, metricsRoute } from './http/health.ts';
 import { leadsApiRoute, submitLead } from './http/leads-api.ts';
 import { pendingInbox } from './store/inbox.ts';
 import { buildChannels, isLocalMode } from './channels/build.ts';
+import { compileLeadRouting } from './services/routing/compile.ts';
+import { slaTimerHandlers } from './services/lead-sla-handlers.ts';
 
 export interface AppConfig {
   env: Env;
@@ -81,10 +83,29 @@ export async function createApp(config: AppConfig): Promise<App> {
     instanceId: config.instanceId,
     metrics: metrics.relay,
   });
-  const deps: ServiceDeps = { db, company, channels, log, now, wakeOutbox: () => relay.wake() };
+  let wakeScheduler = () => {};
+  const deps: ServiceDeps = {
+    db,
+    company,
+    channels,
+    log,
+    routing: compileLeadRouting(company),
+    now,
+    wakeOutbox: () => relay.wake(),
+    wakeScheduler: () => wakeScheduler(),
+  };
   dispatch = createDispatcher(deps);
   consoleLead = (input) => submitLead(deps, input);
-  const scheduler = createScheduler({ db, handlers: {}, log, now, pollMs: config.pollMs, instanceId: config.instanceId, metrics: metrics.scheduler });
+  const scheduler = createScheduler({
+    db,
+    handlers: slaTimerHandlers(deps),
+    log,
+    now,
+    pollMs: config.pollMs,
+    instanceId: config.instanceId,
+    metrics: metrics.scheduler,
+  });
+  wakeScheduler = () => scheduler.wake();
 
   const routes = [
     healthRoute(db, () => channels.map((c) => c.name)),

@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, isNode, type Document } from 'yaml';
 import { z } from 'zod';
+import { calendarSchema } from '../domain/sla/calendar-schema.ts';
+import { slaLadderSchema } from '../domain/sla/ladder.ts';
+import { leadRulesShape, ruleIssues } from '../domain/rules/validate.ts';
+import { conditionIssues, conditionSchema, type Condition } from '../domain/rules/condition-schema.ts';
+import { leadsRoutingShape, routingReferenceIssues } from '../domain/routing/route-schema.ts';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, ROLES, type Locale } from './vocabulary.ts';
 
-export const ROLES = ['rep', 'supervisor', 'manager', 'finance', 'delivery', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { LOCALES, ROLES, type Locale, type Role } from './vocabulary.ts';
 
 const id = z
   .string()
@@ -60,14 +63,18 @@ export const companySchema = z
     name: z.string().min(1),
     timezone: z.string().refine(isTimeZone, 'use an IANA time zone such as Asia/Shanghai'),
     language: z.enum(LOCALES).default('zh-CN'),
-    calendar: z.record(z.string(), z.unknown()).optional(),
+    calendar: calendarSchema.prefault({}),
     people: z.array(personSchema).min(1),
     teams: z.array(teamSchema).default([]),
     leads: z
       .object({
+        /** Gets every lead no route can place (also called fallbackOwner). */
         defaultOwner: id,
+        ...leadRulesShape,
+        ...leadsRoutingShape,
+        sla: slaLadderSchema.prefault({}),
       })
-      .loose(),
+      .strict(),
     materials: z.array(materialSchema).default([]),
     visits: z.record(z.string(), z.unknown()).optional(),
     pipeline: z.record(z.string(), z.unknown()).optional(),
@@ -106,7 +113,34 @@ export const companySchema = z
     if (!people.has(c.leads.defaultOwner)) {
       ctx.addIssue({ code: 'custom', path: ['leads', 'defaultOwner'], message: `unknown person "${c.leads.defaultOwner}"; use an id from people` });
     }
+    for (const i of ruleIssues(c.leads)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    for (const i of routingReferenceIssues(c.leads, { personIds: people, teamIds: teams })) {
+      ctx.addIssue({ code: 'custom', path: ['leads', ...i.path], message: i.message });
+    }
+    c.leads.routes.forEach((r, i) => {
+      if (r.when !== undefined) {
+        const parsed = conditionSchema.safeParse(r.when);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['leads', 'routes', i, 'when', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+        } else {
+          for (const issue of conditionIssues(parsed.data, c.leads.customFields, ['leads', 'routes', i, 'when'])) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        }
+      }
+      if (r.sla !== undefined) {
+        const parsed = slaLadderSchema.safeParse(r.sla);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['leads', 'routes', i, 'sla', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+        }
+      }
+      r.tags?.forEach((tag, j) => {
+        if (!c.leads.tags.some((t) => t.key === tag)) {
+          ctx.addIssue({ code: 'custom', path: ['leads', 'routes', i, 'tags', j], message: `unknown tag "${tag}"; declare it under leads.tags` });
+        }
+      });
+    });
   });
+
+export type RouteCondition = Condition;
 
 export type Company = z.infer<typeof companySchema>;
 export type Person = Company['people'][number];

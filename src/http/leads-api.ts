@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../errors.ts';
 import { parseLeadInput } from '../domain/leads/lead-input.ts';
 import { intakeLead, type IntakeResult } from '../services/leads.ts';
+import { validateCustomFields } from '../domain/rules/custom-fields.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { readJson, sendJson } from './body.ts';
 import type { HttpRoute } from './route.ts';
@@ -18,7 +19,10 @@ export function leadIntakeBody(r: IntakeResult) {
     id: r.lead.id,
     created: r.created,
     status: r.lead.status,
-    tags: [] as string[],
+    tags: r.lead.tags,
+    score: r.lead.score,
+    ruleVersion: r.lead.ruleVersion,
+    route: r.lead.routeId,
     assignee: { id: r.owner.id, name: r.owner.name },
     reason: r.reason,
   };
@@ -27,9 +31,17 @@ export function leadIntakeBody(r: IntakeResult) {
 /** Validates and stores a lead from any trusted caller (API, console form). */
 export async function submitLead(deps: ServiceDeps, raw: unknown): Promise<{ status: number; body: unknown }> {
   const parsed = parseLeadInput(raw);
-  if (!parsed.ok) return { status: 400, body: { error: 'invalid_lead', issues: parsed.issues } };
-  const result = await intakeLead(deps, parsed.lead);
+  const custom = validateCustomFields(deps.company.leads.customFields, parsed.ok ? parsed.lead.custom : customOf(raw));
+  const issues = [...(parsed.ok ? [] : parsed.issues.filter((i) => !i.path.startsWith('custom'))), ...(custom.ok ? [] : custom.issues)];
+  if (!parsed.ok && issues.length === 0) issues.push(...parsed.issues);
+  if (issues.length > 0 || !parsed.ok || !custom.ok) return { status: 400, body: { error: 'invalid_lead', issues } };
+  const result = await intakeLead(deps, { ...parsed.lead, custom: custom.value });
   return { status: result.created ? 201 : 200, body: leadIntakeBody(result) };
+}
+
+function customOf(raw: unknown): Record<string, unknown> | undefined {
+  const c = raw && typeof raw === 'object' ? (raw as { custom?: unknown }).custom : undefined;
+  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined;
 }
 
 export function leadsApiRoute(deps: ServiceDeps, apiToken: string | undefined): HttpRoute {

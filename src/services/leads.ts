@@ -1,21 +1,27 @@
 /**
- * Lead use cases: intake, accept, decline. Each runs in one transaction that writes the state
- * change, its audit event and the outbox rows that announce it.
+ * Lead use cases: intake (tag, route, card, SLA clock), accept, first touch, and every way a
+ * lead changes hands (declined, reclaimed, transferred) through one `reassignLead`, so no path
+ * skips the ladder. Each runs in one transaction: state change, audit, outbox rows, timers.
  * @module
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { BotError } from '../errors.ts';
-import { localeOf, personById, type Person } from '../config/company.ts';
+import { localeOf, personById, supervisorOf, type Person } from '../config/company.ts';
 import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { decideAccept, decideDecline, type Lead } from '../domain/leads/lead.ts';
-import { leadCard } from '../../cards/lead-assigned.ts';
-import { changeLeadOwner, findLeadByExternalId, getLead, insertLead, markLeadAccepted, nextSequence } from '../store/leads.ts';
+import type { LeadCardState } from '../../cards/lead-assigned.ts';
+import { findLeadByExternalId, getLead, insertLead, markLeadAccepted, nextSequence } from '../store/leads.ts';
+import { assignmentsOf, openAssignment } from '../store/lead-assignments.ts';
 import { recordEvent } from '../store/audit.ts';
-import { hhmm, t } from '../i18n.ts';
+import { hhmm } from '../i18n.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
 import { leadRefusals } from './lead-texts.ts';
+import { assignOwner, reasonLine, type Assignment } from './routing/assign.ts';
+import { cardForPerson } from './lead-card.ts';
+import { startLadder, stopLadder } from './lead-sla.ts';
+import { applyReassignment, recordTouch, type TouchChannel } from './lead-updates.ts';
 
 export interface IntakeResult {
   lead: Lead;
@@ -24,29 +30,30 @@ export interface IntakeResult {
   reason: string;
 }
 
-/** Stores a new lead and sends its card to the owner; the same externalId returns the stored lead. */
-export async function intakeLead(deps: ServiceDeps, input: LeadInput): Promise<IntakeResult> {
+/** Stores a new lead, routes it and sends its card; the same externalId returns the stored lead. */
+export async function intakeLead(deps: ServiceDeps, input: LeadInput, via: 'api' | 'chat' | 'import' = 'api'): Promise<IntakeResult> {
   const now = deps.now();
   const result = await deps.db.kysely.transaction().execute(async (trx) => {
     if (input.externalId) {
       const existing = await findLeadByExternalId(trx, input.externalId);
-      if (existing) return { lead: existing, created: false };
+      if (existing) return { lead: existing, created: false, assignment: null };
     }
-    const owner = defaultOwner(deps);
+    const id = `L-${await nextSequence(trx, 'lead')}`;
+    const assignment = await assignOwner(trx, deps.company, deps.routing, { ...input, id }, { exclude: [], now, waitingSince: now });
     const lead: Lead = {
       ...input,
-      id: `L-${await nextSequence(trx, 'lead')}`,
+      id,
       custom: input.custom ?? {},
-      ownerId: owner.id,
+      ownerId: assignment.owner.id,
       status: 'assigned',
       acceptedBy: null,
       acceptedAt: null,
       createdAt: now,
       updatedAt: now,
-      tags: [],
-      score: 0,
-      ruleVersion: null,
-      routeId: null,
+      tags: assignment.evaluation.tags.map((x) => x.key),
+      score: assignment.evaluation.score,
+      ruleVersion: deps.routing.rules.version,
+      routeId: assignment.routeId,
       assignmentSeq: 1,
       firstAssignedAt: now,
       assignedAt: now,
@@ -55,39 +62,38 @@ export async function intakeLead(deps: ServiceDeps, input: LeadInput): Promise<I
       touchChannel: null,
     };
     await insertLead(trx, lead);
-    await recordEvent(trx, { subject: lead.id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: owner.id, via: 'default-owner' } });
-    await sendLeadCard(trx, deps, lead, owner, now);
-    return { lead, created: true };
+    await openAssignment(trx, { leadId: id, seq: 1, ownerId: lead.ownerId, teamId: assignment.teamId, via: assignment.via === 'default' ? 'default' : assignment.via, at: now, explanation: assignment.explanation });
+    await recordEvent(trx, { subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } });
+    await sendLeadCard(trx, deps, lead, now);
+    await startLadder(trx, deps, lead, now);
+    return { lead, created: true, assignment };
   });
-  if (result.created) deps.wakeOutbox();
-  const owner = personById(deps.company, result.lead.ownerId) ?? defaultOwner(deps);
-  return { ...result, owner, reason: 'default owner from the company file (leads.defaultOwner)' };
+  if (result.created) {
+    deps.wakeOutbox();
+    deps.wakeScheduler();
+  }
+  const owner = personById(deps.company, result.lead.ownerId)!;
+  const reason = result.assignment ? reasonLine(result.assignment.explanation, owner, deps.company.language) : 'existing lead (same externalId)';
+  return { lead: result.lead, created: result.created, owner, reason };
 }
 
 export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<Lead> {
   const now = deps.now();
-  const locale = localeOf(deps.company, actor);
   const lead = await deps.db.kysely.transaction().execute(async (trx) => {
     const lead = await requireLead(trx, leadId, actor, deps);
     const decision = decideAccept(deps.company, lead, actor);
-    if (!decision.ok) throw refusal(decision.reason, lead, actor, deps);
+    if (!decision.ok) throw await ownerRefusal(trx, decision.reason, lead, actor, deps);
     if (!(await markLeadAccepted(trx, lead.id, actor.id, now))) throw refusal('already_accepted', lead, actor, deps);
     await recordEvent(trx, { subject: lead.id, type: 'lead.accepted', actor: actor.id, at: now });
-    const owner = personById(deps.company, lead.ownerId)!;
-    const accepted = { ...lead, status: 'accepted' as const, acceptedBy: actor.id, acceptedAt: now };
-    const at = hhmm(now, deps.company.timezone);
-    await notify(trx, deps, {
-      personId: owner.id,
-      op: 'update',
-      id: `lead-accepted:${lead.id}:${owner.id}`,
-      message: { kind: 'card', card: leadCard(accepted, localeOf(deps.company, owner), { kind: 'accepted', byName: actor.name, at }) },
-      now,
-    });
-    if (actor.id !== owner.id) {
+    await stopLadder(trx, lead.id, ['remind']);
+    const accepted: Lead = { ...lead, status: 'accepted', acceptedBy: actor.id, acceptedAt: now };
+    await updateOwnerCard(trx, deps, accepted, { kind: 'accepted', byName: actor.name, at: hhmm(now, deps.company.timezone) }, `accepted:${lead.assignmentSeq}`, now);
+    if (actor.id !== lead.ownerId) {
+      const owner = personById(deps.company, lead.ownerId)!;
       await notify(trx, deps, {
         personId: actor.id,
-        id: `lead-accepted-ack:${lead.id}:${actor.id}`,
-        message: { kind: 'text', text: t(locale, leadRefusals.acceptedForOwner, lead.id, owner.name) },
+        id: `lead-accepted-ack:${lead.id}:${lead.assignmentSeq}:${actor.id}`,
+        message: { kind: 'text', text: leadRefusals.acceptedForOwner[localeOf(deps.company, actor)](lead.id, owner.name) },
         now,
       });
     }
@@ -97,58 +103,117 @@ export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Perso
   return lead;
 }
 
-export async function declineLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<{ lead: Lead; nextOwner: Person }> {
+/** 已联系: records the first touch (channel), stops the SLA clock and updates the card. */
+export async function touchLead(deps: ServiceDeps, leadId: string, actor: Person, channel: TouchChannel): Promise<{ lead: Lead; first: boolean }> {
   const now = deps.now();
   const out = await deps.db.kysely.transaction().execute(async (trx) => {
     const lead = await requireLead(trx, leadId, actor, deps);
-    const decision = decideDecline(deps.company, lead, actor);
-    if (!decision.ok) throw refusal(decision.reason, lead, actor, deps);
-    if (!(await changeLeadOwner(trx, lead.id, actor.id, decision.nextOwnerId, now))) throw refusal('not_owner', lead, actor, deps);
-    const nextOwner = personById(deps.company, decision.nextOwnerId)!;
-    await recordEvent(trx, { subject: lead.id, type: 'lead.declined', actor: actor.id, at: now, data: { nextOwnerId: nextOwner.id } });
-    await recordEvent(trx, { subject: lead.id, type: 'lead.assigned', actor: actor.id, at: now, data: { ownerId: nextOwner.id, via: 'declined' } });
-    const at = hhmm(now, deps.company.timezone);
-    await notify(trx, deps, {
-      personId: actor.id,
-      op: 'update',
-      id: `lead-declined:${lead.id}:${actor.id}`,
-      message: { kind: 'card', card: leadCard(lead, localeOf(deps.company, actor), { kind: 'declined', toName: nextOwner.name, at }) },
-      now,
-    });
-    const moved = { ...lead, ownerId: nextOwner.id, updatedAt: now };
-    await sendLeadCard(trx, deps, moved, nextOwner, now);
-    return { lead: moved, nextOwner };
+    const owner = personById(deps.company, lead.ownerId);
+    const allowed = actor.id === lead.ownerId || (owner && supervisorOf(deps.company, owner)?.id === actor.id);
+    if (!allowed) throw await ownerRefusal(trx, 'not_owner', lead, actor, deps);
+    return recordTouch(trx, deps, lead, actor, channel, now);
   });
   deps.wakeOutbox();
   return out;
 }
 
-async function sendLeadCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, owner: Person, now: number): Promise<void> {
+/** 不是我的: only the owner, only before accepting; re-routed excluding everyone who had it. */
+export async function declineLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<{ lead: Lead; nextOwner: Person }> {
+  const now = deps.now();
+  const out = await deps.db.kysely.transaction().execute(async (trx) => {
+    const lead = await requireLead(trx, leadId, actor, deps);
+    const decision = decideDecline(deps.company, lead, actor);
+    if (!decision.ok && decision.reason !== 'nobody_else') throw await ownerRefusal(trx, decision.reason, lead, actor, deps);
+    return reassignLead(trx, deps, lead, { reason: 'declined', actor, now });
+  });
+  deps.wakeOutbox();
+  deps.wakeScheduler();
+  return out;
+}
+
+/** A supervisor's `/lead transfer <id> <person>`. */
+export async function transferLead(deps: ServiceDeps, leadId: string, actor: Person, to: Person): Promise<{ lead: Lead; nextOwner: Person }> {
+  const now = deps.now();
+  const out = await deps.db.kysely.transaction().execute(async (trx) => {
+    const lead = await requireLead(trx, leadId, actor, deps);
+    const owner = personById(deps.company, lead.ownerId);
+    const may = actor.roles.includes('admin') || actor.roles.includes('manager') || (owner && supervisorOf(deps.company, owner)?.id === actor.id);
+    if (!may) throw refusal('not_supervisor', lead, actor, deps);
+    if (!to.active) throw new BotError('inactive_target', localeOf(deps.company, actor) === 'zh-CN' ? `${to.name} 已停用，不能接收线索。` : `${to.name} is deactivated and cannot take leads.`);
+    return reassignLead(trx, deps, lead, { reason: 'transferred', actor, to, now });
+  });
+  deps.wakeOutbox();
+  deps.wakeScheduler();
+  return out;
+}
+
+export interface ReassignRequest {
+  reason: 'declined' | 'reclaimed' | 'transferred';
+  actor: Person | null;
+  /** Explicit new owner (transfer); otherwise routed again with current rules. */
+  to?: Person;
+  now: number;
+}
+
+/** Every change of hands goes through here: new assignment, fresh SLA clock, everyone told. */
+export async function reassignLead(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, req: ReassignRequest): Promise<{ lead: Lead; nextOwner: Person }> {
+  const previous = (await assignmentsOf(trx, lead.id)).map((a) => a.owner_id);
+  let assignment: Assignment | null = null;
+  let nextOwner: Person;
+  if (req.to) {
+    nextOwner = req.to;
+  } else {
+    assignment = await assignOwner(trx, deps.company, deps.routing, lead, { exclude: previous, now: req.now, waitingSince: lead.createdAt });
+    nextOwner = assignment.owner;
+    if (previous.includes(nextOwner.id)) {
+      throw new BotError('nobody_else', leadRefusals.nobody_else[localeOf(deps.company, req.actor ?? nextOwner)](lead.id));
+    }
+  }
+  const moved = await applyReassignment(trx, deps, lead, nextOwner, assignment, req);
+  await startLadder(trx, deps, moved, req.now);
+  return { lead: moved, nextOwner };
+}
+
+async function sendLeadCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, now: number): Promise<void> {
   await notify(trx, deps, {
-    personId: owner.id,
-    id: `lead-assigned:${lead.id}:${owner.id}`,
-    message: { kind: 'card', card: leadCard(lead, localeOf(deps.company, owner), { kind: 'open' }) },
+    personId: lead.ownerId,
+    id: `lead-assigned:${lead.id}:${lead.assignmentSeq}:${lead.ownerId}`,
+    message: { kind: 'card', card: await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }) },
     now,
   });
 }
 
+export async function updateOwnerCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, state: LeadCardState, tag: string, now: number): Promise<void> {
+  await notify(trx, deps, {
+    personId: lead.ownerId,
+    op: 'update',
+    id: `lead-card:${lead.id}:${tag}:${lead.ownerId}`,
+    message: { kind: 'card', card: await cardForPerson(trx, deps, lead, lead.ownerId, state) },
+    now,
+  });
+}
+
+export { sendLeadCard };
+
 async function requireLead(trx: Kysely<Database>, leadId: string, actor: Person, deps: ServiceDeps): Promise<Lead> {
   const lead = await getLead(trx, leadId);
-  if (!lead) throw new BotError('lead_not_found', t(localeOf(deps.company, actor), leadRefusals.notFound, leadId));
+  if (!lead) throw new BotError('lead_not_found', leadRefusals.notFound[localeOf(deps.company, actor)](leadId));
   return lead;
 }
 
-function defaultOwner(deps: ServiceDeps): Person {
-  const owner = personById(deps.company, deps.company.leads.defaultOwner);
-  if (!owner || !owner.active) throw new Error(`leads.defaultOwner "${deps.company.leads.defaultOwner}" is not an active person`);
-  return owner;
+/** A click from someone who once owned the lead is on a stale card: say it was reassigned. */
+async function ownerRefusal(trx: Kysely<Database>, reason: keyof typeof leadRefusals, lead: Lead, actor: Person, deps: ServiceDeps): Promise<BotError> {
+  if (reason === 'not_owner' && actor.id !== lead.ownerId) {
+    const previous = await assignmentsOf(trx, lead.id);
+    if (previous.some((a) => a.owner_id === actor.id)) return refusal('reassigned', lead, actor, deps);
+  }
+  return refusal(reason, lead, actor, deps);
 }
 
-function refusal(reason: keyof typeof leadRefusals, lead: Lead, actor: Person, deps: ServiceDeps): BotError {
+export function refusal(reason: keyof typeof leadRefusals, lead: Lead, actor: Person, deps: Pick<ServiceDeps, 'company'>): BotError {
   const locale = localeOf(deps.company, actor);
   const owner = personById(deps.company, lead.ownerId);
-  const acceptedBy = lead.acceptedBy ? personById(deps.company, lead.acceptedBy)?.name ?? lead.acceptedBy : '';
+  const acceptedBy = lead.acceptedBy ? (personById(deps.company, lead.acceptedBy)?.name ?? lead.acceptedBy) : '';
   const at = lead.acceptedAt ? hhmm(lead.acceptedAt, deps.company.timezone) : '';
-  const text = leadRefusals[reason][locale](lead.id, owner?.name ?? lead.ownerId, acceptedBy, at);
-  return new BotError(`lead_${reason}`, text);
+  return new BotError(`lead_${reason}`, leadRefusals[reason][locale](lead.id, owner?.name ?? lead.ownerId, acceptedBy, at));
 }

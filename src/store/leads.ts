@@ -128,3 +128,55 @@ export async function nextSequence(db: Kysely<Database>, name: string, start = 1
     .executeTakeFirstOrThrow();
   return Number(row.value);
 }
+
+export interface OwnershipChange {
+  ownerId: string;
+  seq: number;
+  tags: string[];
+  score: number;
+  ruleVersion: string | null;
+  routeId: string | null;
+  now: number;
+}
+
+/** Moves the lead to a new owner if nobody else changed its hands first (same assignment seq). */
+export async function moveLeadOwnership(db: Kysely<Database>, id: string, expectedSeq: number, c: OwnershipChange): Promise<boolean> {
+  const r = await db
+    .updateTable('leads')
+    .set({
+      owner_id: c.ownerId,
+      assignment_seq: c.seq,
+      assigned_at: c.now,
+      status: 'assigned',
+      accepted_by: null,
+      accepted_at: null,
+      tags: JSON.stringify(c.tags),
+      score: c.score,
+      rule_version: c.ruleVersion,
+      route_id: c.routeId,
+      updated_at: c.now,
+    })
+    .where('id', '=', id)
+    .where('assignment_seq', '=', expectedSeq)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records the first touch once; touching also counts as accepting an unaccepted lead. */
+export async function markFirstTouch(db: Kysely<Database>, id: string, actorId: string, channel: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('leads')
+    .set((eb) => ({
+      first_touch_at: now,
+      first_touch_by: actorId,
+      touch_channel: channel,
+      status: 'accepted',
+      accepted_by: eb.fn.coalesce('accepted_by', eb.val(actorId)),
+      accepted_at: eb.fn.coalesce('accepted_at', eb.val(now)),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where('first_touch_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

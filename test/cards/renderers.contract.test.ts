@@ -316,7 +316,8 @@ describe('wecom task ids', () => {
     const card = cardOf(s.message) as Card;
     const tc = renderWecomCardUpdate(card, { taskId: wecomTaskId(card.key, card.version, 'zhang-wei'), formUrl: `${H5}${card.key}` });
     expect(() => validateTemplateCard(tc, false)).not.toThrow();
-    expect(tc.button_list).toBeUndefined();
+    // Only the card's own remaining actions stay clickable (e.g. 已联系 after 接收).
+    expect(((tc.button_list ?? []) as { key: string }[]).map((b) => b.key)).toEqual((card.actions ?? []).map((a) => `${a.actionId}:${a.value}`));
     expect(shows(JSON.stringify(tc.emphasis_content ?? '') + str(tc.sub_title_text), card.status?.split(' · ')[0] ?? '')).toBe(true);
   });
 });

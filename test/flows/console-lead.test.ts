@@ -27,8 +27,13 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
 
     const card = await eventually(async () => cardOf(await c.feed('zhang-wei'), key));
     expect(card.title).toContain(demoLead.company);
-    expect(card.fields.map((f) => f.value)).toEqual(expect.arrayContaining(['王校长 · 校长', 'education', '¥60万', '官网']));
-    expect(card.buttons.map((b) => b.label)).toEqual(['接收', '不是我的']);
+    expect(card.fields.map((f) => f.value)).toEqual(
+      expect.arrayContaining(['王校长 · 校长', 'education', '¥60万', '官网', '高意向-需技术协同、中潜力-需案例背书', '70']),
+    );
+    expect(card.buttons.map((b) => b.label)).toEqual(['接收', '已联系', '为什么是我?', '不是我的']);
+    // The route's three education case studies, the tag-matched one first.
+    expect(card.links.map((l) => l.label)).toEqual(['复旦附中智慧校园案例', '华师大信息中心机房改造案例', '浦东新区教育云平台案例']);
+    expect(card.text).toBe("分配理由：教育 · 预算 ≥ 50万 · 校长 · 你有『教育行业』技能");
     expect(cardOf(await c.feed('li-na'), key)).toBeUndefined();
 
     // 李娜 is neither owner nor supervisor: refused, nothing changes.
@@ -46,7 +51,7 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
       return v?.status ? v : undefined;
     });
     expect(updated.status).toMatch(/^已接收 · 张伟 · \d\d:\d\d$/);
-    expect(updated.buttons).toEqual([]);
+    expect(updated.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.why']);
     const items = (await c.feed('zhang-wei')).filter((i) => i.cardKey === key);
     expect(items).toHaveLength(1);
 
@@ -57,6 +62,13 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     expect(row).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei' });
     const events = await t.app.db.kysely.selectFrom('audit_events').select('type').where('subject', '=', id).execute();
     expect(events.map((e) => e.type).sort()).toEqual(['lead.accepted', 'lead.assigned']);
+    // Accepting stops level 1 of the SLA ladder; the first-touch steps still run.
+    const timers = await t.app.db.kysely.selectFrom('timers').select(['kind', 'status']).where('subject', '=', id).orderBy('kind').execute();
+    expect(timers).toEqual([
+      { kind: 'sla.reclaim', status: 'pending' },
+      { kind: 'sla.remind', status: 'cancelled' },
+      { kind: 'sla.warn', status: 'pending' },
+    ]);
 
     // A second, different click after acceptance gets a clear reply and changes nothing.
     await c.click('zhang-wei', 'lead.accept', id, key);
@@ -64,21 +76,35 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     expect(again).toMatch(/已由 张伟 于 \d\d:\d\d 接收/);
   });
 
-  it('"不是我的" passes the lead to the supervisor; the old card says so', async () => {
+  it('"不是我的" re-routes the lead excluding the rep; the old card says so', async () => {
     const posted = await postLead(t.url, LOCAL_DEMO_API_TOKEN, { ...demoLead, company: '杭州某小学' });
     const id = String(posted.body.id);
     const key = `lead:${id}`;
-    await eventually(async () => cardOf(await c.feed('zhang-wei'), key));
-    await c.click('zhang-wei', 'lead.decline', id, key);
-    const moved = await eventually(async () => cardOf(await c.feed('wang-qiang'), key));
-    expect(moved.buttons.map((b) => b.actionId)).toEqual(['lead.accept', 'lead.decline']);
+    const first = (posted.body.assignee as { id: string }).id;
+    await eventually(async () => cardOf(await c.feed(first), key));
+    await c.click(first, 'lead.decline', id, key);
+    const row = await eventually(async () => {
+      const r = await t.app.db.kysely.selectFrom('leads').select(['owner_id', 'assignment_seq']).where('id', '=', id).executeTakeFirstOrThrow();
+      return r.assignment_seq === 2 ? r : undefined;
+    });
+    const next = t.company.people.find((p) => p.id === row.owner_id)!;
+    expect(next.id).not.toBe(first);
+    expect(next.team).toBe('tech-sales');
+    const moved = await eventually(async () => cardOf(await c.feed(next.id), key));
+    expect(moved.buttons.map((b) => b.actionId)).toEqual(['lead.accept', 'lead.contacted', 'lead.why', 'lead.decline']);
     const old = await eventually(async () => {
-      const v = cardOf(await c.feed('zhang-wei'), key);
+      const v = cardOf(await c.feed(first), key);
       return v?.status ? v : undefined;
     });
-    expect(old.status).toMatch(/^已转给 王强/);
-    const row = await t.app.db.kysely.selectFrom('leads').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.owner_id).toBe('wang-qiang');
+    expect(old.status).toMatch(new RegExp(`^已转给 ${next.name}`));
+    // The old owner's stale card now refuses with "reassigned" and changes nothing.
+    await c.click(first, 'lead.decline', id, key);
+    expect(await eventually(async () => textsOf(await c.feed(first)).find((x) => x.includes('已改派')))).toMatch(/这张卡片已失效/);
+    const assignments = await t.app.db.kysely.selectFrom('lead_assignments').select(['owner_id', 'via', 'end_reason']).where('lead_id', '=', id).orderBy('seq').execute();
+    expect(assignments).toEqual([
+      { owner_id: first, via: 'route', end_reason: 'declined' },
+      { owner_id: next.id, via: 'declined', end_reason: null },
+    ]);
   });
 
   it('answers help, unknown commands and unknown buttons in chat without changing anything', async () => {

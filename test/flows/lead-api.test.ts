@@ -41,13 +41,31 @@ describe.each(testDatabases)('lead intake API on $name', (kind) => {
   it('201 with id, tags, assignee and reason; the same externalId returns the same lead and sends no second card', async () => {
     const first = await postLead(t.url, TOKEN, { ...demoLead, externalId: 'crm-42' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ id: expect.stringMatching(/^L-\d+$/), created: true, tags: [], assignee: { id: 'zhang-wei', name: '张伟' } });
-    expect(String(first.body.reason)).toMatch(/default owner/);
+    expect(first.body).toMatchObject({
+      id: expect.stringMatching(/^L-\d+$/),
+      created: true,
+      tags: ['高意向-需技术协同', '中潜力-需案例背书'],
+      score: 70,
+      route: 'education-technical',
+      ruleVersion: expect.stringMatching(/^r-[0-9a-f]{8}$/),
+      assignee: { id: 'zhang-wei', name: '张伟' },
+    });
+    expect(String(first.body.reason)).toMatch(/预算 ≥ 50万/);
     const outboxAfterFirst = (await counts()).outbox;
     const again = await postLead(t.url, TOKEN, { ...demoLead, externalId: 'crm-42', budget: 1 });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, created: false });
     expect((await counts()).outbox).toBe(outboxAfterFirst);
+  });
+
+  it('400 naming a custom field that fails the company file\'s declaration; nothing is stored', async () => {
+    const before = await counts();
+    const bad = await postLead(t.url, TOKEN, { ...demoLead, custom: { schoolSize: -3, colour: 'red' } });
+    expect(bad.status).toBe(400);
+    expect((bad.body.issues as { path: string }[]).map((i) => i.path).sort()).toEqual(['custom.colour', 'custom.schoolSize']);
+    expect(await counts()).toEqual(before);
+    const ok = await postLead(t.url, TOKEN, { ...demoLead, custom: { schoolSize: 2400 } });
+    expect(ok.status).toBe(201);
   });
 
   it('serves /healthz and Prometheus /metrics', async () => {

@@ -12,7 +12,6 @@ import { SLACK_TEST_APP, slackClient, slackEnv } from '../support/slack-client.t
 const API_TOKEN = 'slack-flow-api-token-0123';
 const ZHANG_WEI = 'U0CL0ZW02';
 const LI_NA = 'U0CL0LN03';
-const WANG_QIANG = 'U0CL0WQ01';
 
 type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Record<string, unknown>[] };
 const blocksOf = (c: FakeSlackCall): Block[] => {
@@ -63,8 +62,9 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
     const posted = await postLead(t.url, API_TOKEN, body);
     expect(posted.status).toBe(201);
     const id = String(posted.body.id);
+    const owner = t.company.people.find((p) => p.id === (posted.body.assignee as { id: string }).id)!;
     const [card] = await eventually(() => {
-      const cards = leadCardsTo(ZHANG_WEI, id);
+      const cards = leadCardsTo(owner.slackUserId!, id);
       return cards.length ? cards : undefined;
     });
     // The card is on screen once the relay has recorded its delivery: nobody can click it before that.
@@ -73,7 +73,7 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
     const ts = String(card!.response.ts);
     /** A click on one of this card's buttons in 张伟's DM. */
     const button = (actionId: string) => ({ actionId, value: id, blockId: `actions:lead:${id}`, channelId, messageTs: ts });
-    return { id, card: card!, channelId, ts, button };
+    return { id, card: card!, channelId, ts, button, owner };
   };
 
   it('runs with the Slack channel only', () => {
@@ -88,6 +88,8 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
     expect(String(card.args.text)).toContain(demoLead.company);
     expect(buttonsOf(card).map((b) => [b.action_id, b.value, (b.text as { text: string }).text])).toEqual([
       ['lead.accept', id, '接收'],
+      ['lead.contacted', id, '已联系'],
+      ['lead.why', id, '为什么是我?'],
       ['lead.decline', id, '不是我的'],
     ]);
     expect(okCalls('chat.postMessage')).toHaveLength(1);
@@ -110,7 +112,7 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
       return u.length ? u : undefined;
     });
     expect(update!.args).toMatchObject({ channel: channelId, ts });
-    expect(buttonsOf(update!)).toEqual([]);
+    expect(buttonsOf(update!).map((b) => b.action_id)).toEqual(['lead.contacted', 'lead.why']);
     expect(contextTexts(update!)).toContainEqual(expect.stringMatching(/^已接收 · 张伟 · \d\d:\d\d$/));
     expect(fake.messages.get(`${channelId}:${ts}`)?.blocks).toEqual(blocksOf(update!));
     const row = await leadRow(id);
@@ -139,21 +141,26 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
     expect(await leadRow(id)).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei', accepted_at: row.accepted_at });
   });
 
-  it('"不是我的" passes the lead to the supervisor: a card to 王强, 张伟\'s card updated in place', async () => {
-    const { id, channelId, ts, button } = await newLead({ ...demoLead, company: '杭州某小学' });
+  it('"不是我的" re-routes the lead excluding the rep: a card to the next rep, the old card updated in place', async () => {
+    const { id, channelId, ts, button, owner } = await newLead({ ...demoLead, company: '杭州某小学' });
     const updatesBefore = fake.callsTo('chat.update').length;
-    expect((await s.post(s.blockAction(ZHANG_WEI, button('lead.decline')))).status).toBe(200);
+    expect((await s.post(s.blockAction(owner.slackUserId!, button('lead.decline')))).status).toBe(200);
+    const row = await eventually(async () => {
+      const r = await leadRow(id);
+      return r.assignment_seq === 2 ? r : undefined;
+    });
+    const next = t.company.people.find((p) => p.id === row.owner_id)!;
+    expect(next.id).not.toBe(owner.id);
     const [moved] = await eventually(() => {
-      const cards = leadCardsTo(WANG_QIANG, id);
+      const cards = leadCardsTo(next.slackUserId!, id);
       return cards.length ? cards : undefined;
     });
-    expect(buttonsOf(moved!).map((b) => b.action_id)).toEqual(['lead.accept', 'lead.decline']);
+    expect(buttonsOf(moved!).map((b) => b.action_id)).toEqual(['lead.accept', 'lead.contacted', 'lead.why', 'lead.decline']);
     const update = await eventually(() => okCalls('chat.update')[updatesBefore]);
     expect(update.args).toMatchObject({ channel: channelId, ts });
     expect(buttonsOf(update)).toEqual([]);
-    expect(contextTexts(update)).toContainEqual(expect.stringMatching(/^已转给 王强 · \d\d:\d\d$/));
-    expect(await eventually(() => textsTo(ZHANG_WEI).find((x) => x.includes(`已将线索 ${id} 转给 王强`)))).toBeTruthy();
-    expect((await leadRow(id)).owner_id).toBe('wang-qiang');
+    expect(contextTexts(update)).toContainEqual(expect.stringMatching(new RegExp(`^已转给 ${next.name} · \\d\\d:\\d\\d$`)));
+    expect(await eventually(() => textsTo(owner.slackUserId!).find((x) => x.includes(`已将线索 ${id} 转给 ${next.name}`)))).toBeTruthy();
   });
 
   it('answers /closeloop help in the DM', async () => {

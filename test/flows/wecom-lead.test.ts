@@ -3,12 +3,12 @@
  * others → accept in place (update_template_card) → retry deduplicated, against the fake
  * WeCom API; plus help, bad callbacks and the per-member quota.
  */
+import { loadCompany, type Company } from '../../src/config/company.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { demoLead, eventually, postLead, startApp, type RunningApp } from '../support/app-harness.ts';
 import { start as startFakeWecom, type FakeWecom } from '../fakes/wecom-server.ts';
 import { WECOM_TEST_APP, wecomClient, wecomEnv } from '../support/wecom-client.ts';
-import { loadCompany } from '../../src/config/company.ts';
 
 const API_TOKEN = 'wecom-flow-api-token-0123';
 const { corpId, agentId, secret } = WECOM_TEST_APP;
@@ -17,10 +17,10 @@ const members = loadCompany('examples/company.yaml').people.flatMap((p) => (p.we
 type Body = Record<string, unknown>;
 const cardOf = (b: Body) => b.template_card as Body & { task_id: string; button_list?: Body[]; main_title: { title: string; desc?: string } };
 
-async function startPair(kind: (typeof testDatabases)[number], now?: () => number) {
+async function startPair(kind: (typeof testDatabases)[number], now?: () => number, company?: Company) {
   const fake = await startFakeWecom({ corpId, secret, agentId, users: members, now });
   try {
-    const t = await startApp(kind, { API_TOKEN, ...wecomEnv(fake.url) }, { now });
+    const t = await startApp(kind, { API_TOKEN, ...wecomEnv(fake.url) }, { now, ...(company ? { company } : {}) });
     return { fake, t };
   } catch (err) {
     await fake.close();
@@ -61,13 +61,14 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
     const posted = await postLead(t.url, API_TOKEN, body);
     expect(posted.status).toBe(201);
     const id = String(posted.body.id);
+    const owner = t.company.people.find((p) => p.id === (posted.body.assignee as { id: string }).id)!;
     const [card] = await eventually(() => {
-      const cards = leadCardsTo('ZhangWei', id);
+      const cards = leadCardsTo(owner.wecomUserId!, id);
       return cards.length ? cards : undefined;
     });
     // The card is on screen once the relay has recorded its delivery: nobody can click it before that.
     await settled();
-    return { id, card: card! };
+    return { id, card: card!, owner };
   };
 
   it('runs with the WeCom channel only', () => {
@@ -83,6 +84,8 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
     expect(tc.main_title.title).toContain(demoLead.company);
     expect(tc.button_list?.map((b) => [b.text, b.key])).toEqual([
       ['接收', `lead.accept:${id}`],
+      ['已联系', `lead.contacted:${id}`],
+      ['为什么是我?', `lead.why:${id}`],
       ['不是我的', `lead.decline:${id}`],
     ]);
     expect(tc.task_id).toMatch(/^[A-Za-z0-9_\-@]{1,128}$/);
@@ -110,8 +113,10 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
       return u.length ? u : undefined;
     });
     expect(update).toMatchObject({ userids: ['ZhangWei'], agentid: agentId, response_code: code });
-    // No link on the lead card, so WeCom's "done" look: the buttons greyed out with the status.
-    expect(update).toMatchObject({ button: { replace_name: '已接收' } });
+    // The whole card is replaced: the status line, and the buttons that still apply.
+    const updated = (update as { template_card: { button_list: { key: string }[] } }).template_card;
+    expect(updated.button_list.map((b) => b.key)).toEqual([`lead.contacted:${id}`, `lead.why:${id}`]);
+    expect(JSON.stringify(updated)).toMatch(/已接收 · 张伟 · \d\d:\d\d/);
     const row = await leadRow(id);
     expect(row).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei' });
     await settled();
@@ -141,21 +146,28 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
     expect(await leadRow(id)).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei', accepted_at: row.accepted_at });
   });
 
-  it('"不是我的" passes the lead to the supervisor: a card to 王强, 张伟\'s card updated in place', async () => {
-    const { id, card } = await newLead({ ...demoLead, company: '杭州某小学' });
+  it('"不是我的" re-routes the lead excluding the rep: a card to the next rep, the old card updated in place', async () => {
+    const { id, card, owner } = await newLead({ ...demoLead, company: '杭州某小学' });
     const taskId = cardOf(card).task_id;
     const updatesBefore = fake.updates().length;
-    const code = fake.issueResponseCode(taskId, 'ZhangWei');
-    expect((await w.post(w.click('ZhangWei', { eventKey: `lead.decline:${id}`, taskId, responseCode: code }))).status).toBe(200);
+    const code = fake.issueResponseCode(taskId, owner.wecomUserId!);
+    expect((await w.post(w.click(owner.wecomUserId!, { eventKey: `lead.decline:${id}`, taskId, responseCode: code }))).status).toBe(200);
+    const row = await eventually(async () => {
+      const r = await leadRow(id);
+      return r.assignment_seq === 2 ? r : undefined;
+    });
+    const next = t.company.people.find((p) => p.id === row.owner_id)!;
+    expect(next.id).not.toBe(owner.id);
+    expect(next.team).toBe('tech-sales');
     const [moved] = await eventually(() => {
-      const cards = leadCardsTo('WangQiang', id);
+      const cards = leadCardsTo(next.wecomUserId!, id);
       return cards.length ? cards : undefined;
     });
-    expect(cardOf(moved!).button_list?.map((b) => b.key)).toEqual([`lead.accept:${id}`, `lead.decline:${id}`]);
+    expect(cardOf(moved!).button_list?.map((b) => b.key)).toEqual([`lead.accept:${id}`, `lead.contacted:${id}`, `lead.why:${id}`, `lead.decline:${id}`]);
     const update = await eventually(() => fake.updates()[updatesBefore]);
-    expect(update).toMatchObject({ userids: ['ZhangWei'], response_code: code, button: { replace_name: '已转给 王强' } });
-    expect(await eventually(() => textsTo('ZhangWei').find((x) => x.includes(`已将线索 ${id} 转给 王强`)))).toBeTruthy();
-    expect((await leadRow(id)).owner_id).toBe('wang-qiang');
+    expect(update).toMatchObject({ userids: [owner.wecomUserId], response_code: code });
+    expect(JSON.stringify(update)).toContain(`已转给 ${next.name}`);
+    expect(await eventually(() => textsTo(owner.wecomUserId!).find((x) => x.includes(`已将线索 ${id} 转给 ${next.name}`)))).toBeTruthy();
   });
 
   it('answers help typed to the app', async () => {
@@ -202,7 +214,10 @@ describe.each(testDatabases)('wecom: per-member quota end to end on $name', (kin
   let fake: FakeWecom;
   let t: RunningApp;
   beforeAll(async () => {
-    ({ fake, t } = await startPair(kind, clock));
+    // Every lead to one rep, so the 31st in a minute hits that member's quota.
+    const demo = loadCompany('examples/company.yaml');
+    const oneRep = { ...demo, leads: { ...demo.leads, routes: [{ ...demo.leads.routes[0]!, to: { people: ['zhang-wei'] }, weights: {} }] } };
+    ({ fake, t } = await startPair(kind, clock, oneRep));
   });
   afterAll(async () => {
     await t?.stop();

@@ -1,6 +1,6 @@
 /** Zod schema for the company file's `leads.routes` (ordered, first match wins) and `leads.fallbackOwner`. @module */
 import { z } from 'zod';
-import { ROLES, type Role } from '../../config/company.ts';
+import { ROLES, type Role } from '../../config/vocabulary.ts';
 import { DurationError, parseDuration } from '../sla/duration.ts';
 
 // Same rule as company.ts's ids (not exported there), so a route can only name ids that can exist.

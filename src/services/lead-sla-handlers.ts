@@ -1,0 +1,80 @@
+/**
+ * What happens when an SLA timer comes due. Each handler re-reads the lead and acts only if
+ * the step still applies to the same assignment (`shouldFire`), inside one transaction with
+ * its messages, so a late, repeated or concurrent fire is harmless.
+ * @module
+ */
+import { reminderCard, supervisorCopyCard, reclaimWarningCard } from '../../cards/lead-escalation.ts';
+import { localeOf, personById, supervisorOf } from '../config/company.ts';
+import { BotError } from '../errors.ts';
+import { businessDurationMs, formatDuration } from '../domain/sla/duration.ts';
+import { remaining, shouldFire, type SlaStep } from '../domain/sla/ladder.ts';
+import { getLead } from '../store/leads.ts';
+import type { TimerHandler } from './scheduler.ts';
+import { notify } from './notify.ts';
+import type { ServiceDeps } from './deps.ts';
+import { reassignLead } from './leads.ts';
+import { SLA_KIND, type SlaPayload } from './lead-sla.ts';
+
+export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler> {
+  const handle = (step: SlaStep): TimerHandler => async (timer, { now }) => {
+    const payload = timer.payload as SlaPayload;
+    let queued = false;
+    await deps.db.kysely.transaction().execute(async (trx) => {
+      const lead = await getLead(trx, timer.subject);
+      if (!lead || !shouldFire(step, payload.seq, lead)) return;
+      const owner = personById(deps.company, lead.ownerId);
+      if (!owner) return;
+      const ladder = deps.routing.ladderFor(lead.routeId);
+      const cal = deps.routing.calendar;
+      const ownerLocale = localeOf(deps.company, owner);
+      const tag = `${lead.id}:a${lead.assignmentSeq}`;
+      switch (step) {
+        case 'remind': {
+          await notify(trx, deps, { personId: owner.id, id: `sla-remind:${tag}`, message: { kind: 'card', card: reminderCard(lead, ownerLocale, ladder.acceptWithin) }, now });
+          const supervisor = supervisorOf(deps.company, owner);
+          if (supervisor) {
+            const locale = localeOf(deps.company, supervisor);
+            await notify(trx, deps, {
+              personId: supervisor.id,
+              id: `sla-remind-copy:${tag}`,
+              message: { kind: 'card', card: supervisorCopyCard(lead, locale, owner.name, ladder.acceptWithin) },
+              now,
+            });
+          }
+          break;
+        }
+        case 'warn': {
+          const due = cal.addBusinessTime(lead.assignedAt ?? lead.createdAt, businessDurationMs(ladder.firstTouchWithin, cal));
+          const left = formatDuration(remaining(now, due, cal), ownerLocale);
+          await notify(trx, deps, { personId: owner.id, id: `sla-warn:${tag}`, message: { kind: 'card', card: reclaimWarningCard(lead, ownerLocale, left) }, now });
+          break;
+        }
+        case 'reclaim': {
+          try {
+            await reassignLead(trx, deps, lead, { reason: 'reclaimed', actor: null, now });
+          } catch (err) {
+            if (!(err instanceof BotError)) throw err;
+            // Nobody else can take it: keep the owner, tell the supervisor once.
+            const supervisor = supervisorOf(deps.company, owner);
+            if (supervisor) {
+              await notify(trx, deps, {
+                personId: supervisor.id,
+                id: `sla-reclaim-stuck:${tag}`,
+                message: { kind: 'text', text: localeOf(deps.company, supervisor) === 'zh-CN' ? `线索 ${lead.id} 超时未联系，但没有其他可接手的人，仍由 ${owner.name} 负责，请介入。` : `Lead ${lead.id} had no first touch in time, but nobody else can take it; it stays with ${owner.name}. Please step in.` },
+                now,
+              });
+            }
+          }
+          break;
+        }
+      }
+      queued = true;
+    });
+    if (queued) {
+      deps.wakeOutbox();
+      deps.wakeScheduler();
+    }
+  };
+  return { [SLA_KIND.remind]: handle('remind'), [SLA_KIND.warn]: handle('warn'), [SLA_KIND.reclaim]: handle('reclaim') };
+}

@@ -1,0 +1,43 @@
+/**
+ * The lead SLA clock as timers: started for every assignment (whatever way the lead changed
+ * hands), stopped by accept (level 1) and first touch (everything). Timer ids carry the
+ * assignment number, so a reassigned lead gets a fresh clock and old timers do nothing.
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Lead } from '../domain/leads/lead.ts';
+import { ladderTimers, type SlaStep } from '../domain/sla/ladder.ts';
+import { cancelTimers, scheduleTimer } from '../store/timers.ts';
+import type { ServiceDeps } from './deps.ts';
+
+export const SLA_KIND: Record<SlaStep, string> = { remind: 'sla.remind', warn: 'sla.warn', reclaim: 'sla.reclaim' };
+
+export interface SlaPayload {
+  seq: number;
+  step: SlaStep;
+}
+
+export function slaTimerId(leadId: string, seq: number, step: SlaStep): string {
+  return `sla:${leadId}:a${seq}:${step}`;
+}
+
+/** Schedules the ladder of the lead's current assignment, counted from when the owner got it. */
+export async function startLadder(db: Kysely<Database>, deps: Pick<ServiceDeps, 'routing'>, lead: Lead, now: number): Promise<void> {
+  const ladder = deps.routing.ladderFor(lead.routeId);
+  for (const t of ladderTimers(lead.assignedAt ?? now, ladder, deps.routing.calendar)) {
+    await scheduleTimer(db, {
+      id: slaTimerId(lead.id, lead.assignmentSeq, t.step),
+      kind: SLA_KIND[t.step],
+      subject: lead.id,
+      dueAt: t.dueAt,
+      payload: { seq: lead.assignmentSeq, step: t.step } satisfies SlaPayload,
+      now,
+    });
+  }
+}
+
+/** Cancels the given steps (default: all) of a lead's clock. */
+export async function stopLadder(db: Kysely<Database>, leadId: string, steps: readonly SlaStep[] = ['remind', 'warn', 'reclaim']): Promise<void> {
+  for (const step of steps) await cancelTimers(db, { subject: leadId, kind: SLA_KIND[step] });
+}
