@@ -11,6 +11,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { createApp, LOCAL_DEMO_API_TOKEN } from './app.ts';
 import { createLogger } from './log.ts';
 import { isLocalMode } from './channels/build.ts';
+import { companyWarnings } from './config/company-warnings.ts';
 
 const USAGE = `usage: closeloop <command>
   serve                 run the bot (default; npm start)
@@ -38,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       const company = loadCompany(file);
       const teams = company.teams.length;
       console.log(`${file}: ok — ${company.name}, ${company.people.length} people, ${teams} teams, timezone ${company.timezone}`);
+      console.log(`  leads: ${company.leads.tags.length} tag rules, ${company.leads.routes.length} routes, SLA accept ${company.leads.sla.acceptWithin} / first touch ${company.leads.sla.firstTouchWithin}`);
+      for (const warning of companyWarnings(company, Date.now())) console.log(`  warning: ${warning}`);
       return 0;
     }
     case 'help':
@@ -58,6 +61,7 @@ function readEnv(): Env {
 async function serve(env: Env): Promise<number> {
   const log = createLogger({ level: env.LOG_LEVEL });
   const company = loadCompany(env.COMPANY_CONFIG);
+  for (const warning of companyWarnings(company, Date.now())) log.warn(warning);
   const app = await createApp({ env, company, log });
   const { url } = await app.listen();
   const names = app.channels.map((c) => c.name).join(', ');
