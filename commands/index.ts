@@ -1,11 +1,19 @@
 /** Every chat command and card action, registered in one place. */
 import type { ActionHandler, Command } from './command.ts';
 import { helpCommand } from './help.ts';
-import { leadCommand } from './lead.ts';
+import { leadCommand, leadUsages } from './lead.ts';
 import { leadActions } from './lead-actions.ts';
+import { leadNewActions } from './lead-new.ts';
+import { oooCommand, oooUsages } from './ooo.ts';
 
-export const commands: readonly Command[] = [leadCommand];
-const help = helpCommand(() => [help, ...commands]);
+export const commands: readonly Command[] = [leadCommand, oooCommand];
+// Help lists commands with several forms once per form, each with its own usage and summary.
+const forms = new Map<Command, readonly Pick<Command, 'usage' | 'summary'>[]>([
+  [leadCommand, leadUsages],
+  [oooCommand, oooUsages],
+]);
+const listed = (c: Command): Command[] => forms.get(c)?.map((u) => ({ ...c, ...u })) ?? [c];
+const help = helpCommand(() => [help, ...commands].flatMap(listed));
 const all = [help, ...commands];
 
 export function findCommand(word: string): Command | undefined {
@@ -15,4 +23,5 @@ export function findCommand(word: string): Command | undefined {
 
 export const actions: Readonly<Record<string, ActionHandler>> = {
   ...leadActions,
+  ...leadNewActions,
 };

@@ -1,32 +1,76 @@
-/** `/lead <id>`: show one lead's card with its current state. */
+/**
+ * `/lead`: `new` (form), `mine`, `<id>` (one lead's card), `transfer <id> <person>` and
+ * `stats [team] [days]`; Chinese words (新建 我的 转交 统计) work as well.
+ * @module
+ */
 import { BotError } from '../src/errors.ts';
 import { getLead } from '../src/store/leads.ts';
 import { leadCard } from '../cards/lead-assigned.ts';
 import { personById } from '../src/config/company.ts';
-import { hhmm } from '../src/i18n.ts';
-import type { Command } from './command.ts';
+import { hhmm, type Localized } from '../src/i18n.ts';
+import type { Command, HandlerContext } from './command.ts';
+import { runLeadNew } from './lead-new.ts';
+import { runLeadMine } from './lead-mine.ts';
+import { runLeadTransfer, TRANSFER_USAGE } from './lead-transfer.ts';
+import { runLeadStats } from './lead-stats.ts';
+
+type Sub = (ctx: HandlerContext, args: string) => Promise<void>;
+
+const SUBCOMMANDS = new Map<string, Sub>([
+  ['new', runLeadNew],
+  ['新建', runLeadNew],
+  ['mine', runLeadMine],
+  ['我的', runLeadMine],
+  ['transfer', runLeadTransfer],
+  ['转交', runLeadTransfer],
+  ['stats', runLeadStats],
+  ['统计', runLeadStats],
+]);
+
+/** What help lists for `/lead`: one line per subcommand, examples that read in both languages. */
+export const leadUsages: readonly { usage: string; summary: Localized }[] = [
+  { usage: 'lead new', summary: { 'zh-CN': () => '新建线索（填写表单）', en: () => 'Enter a new lead (opens a form)' } },
+  { usage: 'lead mine', summary: { 'zh-CN': () => '我的待跟进线索及 SLA 截止时间', en: () => 'Your open leads and their SLA deadlines' } },
+  { usage: 'lead L-1001', summary: { 'zh-CN': () => '查看一条线索', en: () => 'Show one lead' } },
+  {
+    usage: TRANSFER_USAGE,
+    summary: { 'zh-CN': () => '把线索转交给他人（主管、经理、管理员）', en: () => 'Move a lead to someone else (supervisors, managers, admins)' },
+  },
+  {
+    usage: 'lead stats [team] [days]',
+    summary: { 'zh-CN': () => '72 小时首次联系率与超时情况，可按团队、天数', en: () => '72-hour first-touch rate and breaches, by team and days' },
+  },
+];
+
+function usageError(ctx: HandlerContext): BotError {
+  const zh = ctx.locale === 'zh-CN';
+  const lines = leadUsages.map((u) => `• ${u.usage} — ${u.summary[ctx.locale]()}`);
+  return new BotError('bad_args', [zh ? '用法：' : 'Usage:', ...lines].join('\n'));
+}
+
+/** A view copy of the lead's card: its own key, so acting on the original still updates the original. */
+async function showLead(ctx: HandlerContext, id: string): Promise<void> {
+  const lead = await getLead(ctx.deps.db.kysely, id);
+  if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
+  const acceptedBy = lead.acceptedBy ? (personById(ctx.deps.company, lead.acceptedBy)?.name ?? lead.acceptedBy) : '';
+  const card =
+    lead.status === 'accepted'
+      ? leadCard(lead, ctx.locale, { kind: 'accepted', byName: acceptedBy, at: hhmm(lead.acceptedAt ?? lead.updatedAt, ctx.deps.company.timezone) })
+      : leadCard(lead, ctx.locale, { kind: 'open' });
+  await ctx.reply({ kind: 'card', card: { ...card, key: `${card.key}:view:${ctx.interaction.dedupeKey}` } });
+}
 
 export const leadCommand: Command = {
   name: 'lead',
   aliases: ['线索'],
-  usage: 'lead <L-1001>',
-  summary: { 'zh-CN': () => '查看线索详情', en: () => 'Show a lead' },
+  usage: leadUsages.map((u) => u.usage).join(' | '),
+  summary: { 'zh-CN': () => '线索：新建、我的、查看、转交、统计', en: () => 'Leads: new, mine, show, transfer, stats' },
   async run(ctx, args) {
-    const id = args.trim().toUpperCase();
-    if (!/^L-\d+$/.test(id)) {
-      throw new BotError(
-        'bad_args',
-        ctx.locale === 'zh-CN' ? '用法：lead L-1001（线索编号）' : 'Usage: lead L-1001 (the lead id)',
-      );
-    }
-    const lead = await getLead(ctx.deps.db.kysely, id);
-    if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
-    const acceptedBy = lead.acceptedBy ? personById(ctx.deps.company, lead.acceptedBy)?.name ?? lead.acceptedBy : '';
-    const card =
-      lead.status === 'accepted'
-        ? leadCard(lead, ctx.locale, { kind: 'accepted', byName: acceptedBy, at: hhmm(lead.acceptedAt ?? lead.updatedAt, ctx.deps.company.timezone) })
-        : leadCard(lead, ctx.locale, { kind: 'open' });
-    // A view copy: its own key, so acting on the original card still updates the original.
-    await ctx.reply({ kind: 'card', card: { ...card, key: `${card.key}:view:${ctx.interaction.dedupeKey}` } });
+    const [word = '', ...rest] = args.trim().split(/\s+/);
+    const sub = SUBCOMMANDS.get(word.toLowerCase());
+    if (sub) return sub(ctx, rest.join(' '));
+    const id = word.toUpperCase();
+    if (/^L-\d+$/.test(id) && rest.length === 0) return showLead(ctx, id);
+    throw usageError(ctx);
   },
 };

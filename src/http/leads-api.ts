@@ -29,13 +29,13 @@ export function leadIntakeBody(r: IntakeResult) {
 }
 
 /** Validates and stores a lead from any trusted caller (API, console form). */
-export async function submitLead(deps: ServiceDeps, raw: unknown): Promise<{ status: number; body: unknown }> {
+export async function submitLead(deps: ServiceDeps, raw: unknown, via: 'api' | 'chat' | 'import' = 'api'): Promise<{ status: number; body: unknown }> {
   const parsed = parseLeadInput(raw);
   const custom = validateCustomFields(deps.company.leads.customFields, parsed.ok ? parsed.lead.custom : customOf(raw));
   const issues = [...(parsed.ok ? [] : parsed.issues.filter((i) => !i.path.startsWith('custom'))), ...(custom.ok ? [] : custom.issues)];
   if (!parsed.ok && issues.length === 0) issues.push(...parsed.issues);
   if (issues.length > 0 || !parsed.ok || !custom.ok) return { status: 400, body: { error: 'invalid_lead', issues } };
-  const result = await intakeLead(deps, { ...parsed.lead, custom: custom.value });
+  const result = await intakeLead(deps, { ...parsed.lead, custom: custom.value }, via);
   return { status: result.created ? 201 : 200, body: leadIntakeBody(result) };
 }
 

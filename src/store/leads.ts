@@ -180,3 +180,48 @@ export async function markFirstTouch(db: Kysely<Database>, id: string, actorId: 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export interface OwnedLeads {
+  /** No first touch yet, oldest assignment first (the most pressing on top). */
+  open: Lead[];
+  /** First touch at or after `touchedSince`, latest first. */
+  recent: Lead[];
+}
+
+/** A person's leads for `/lead mine`; each list capped at `limit`. */
+export async function leadsOwnedBy(db: Kysely<Database>, ownerId: string, opts: { touchedSince: number; limit: number }): Promise<OwnedLeads> {
+  const base = db.selectFrom('leads').selectAll().where('owner_id', '=', ownerId);
+  const [open, recent] = await Promise.all([
+    base.where('first_touch_at', 'is', null).orderBy('assigned_at').orderBy('id').limit(opts.limit).execute(),
+    base.where('first_touch_at', '>=', opts.touchedSince).orderBy('first_touch_at', 'desc').orderBy('id').limit(opts.limit).execute(),
+  ]);
+  return { open: open.map(leadFromRow), recent: recent.map(leadFromRow) };
+}
+
+/**
+ * The earliest pending timer of the given kinds for each lead's current assignment (timer ids
+ * carry `:a<seq>:`, so a stale clock of an earlier owner never shows). Leads without one are absent.
+ */
+export async function nextTimerDue(
+  db: Kysely<Database>,
+  leads: readonly Pick<Lead, 'id' | 'assignmentSeq'>[],
+  kinds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (leads.length === 0 || kinds.length === 0) return out;
+  const seqOf = new Map(leads.map((l) => [l.id, l.assignmentSeq]));
+  const rows = await db
+    .selectFrom('timers')
+    .select(['id', 'subject', 'due_at'])
+    .where('subject', 'in', [...seqOf.keys()])
+    .where('kind', 'in', [...kinds])
+    .where('status', '=', 'pending')
+    .execute();
+  for (const r of rows) {
+    if (!r.id.includes(`:a${seqOf.get(r.subject)}:`)) continue;
+    const due = Number(r.due_at);
+    const known = out.get(r.subject);
+    if (known === undefined || due < known) out.set(r.subject, due);
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/** `/lead mine`: the person's open leads (no first touch yet) and recently contacted ones, as one card. */
+import { leadListCard, type LeadListRow } from '../cards/lead-list.ts';
+import { SLA_KIND } from '../src/services/lead-sla.ts';
+import { leadsOwnedBy, nextTimerDue } from '../src/store/leads.ts';
+import type { Lead } from '../src/domain/leads/lead.ts';
+import type { HandlerContext } from './command.ts';
+
+export const RECENT_DAYS = 7;
+const DAY_MS = 86_400_000;
+const PER_LIST = 20;
+/** Deadlines only: the warning before reclaim is a nudge, not a due time. */
+const DEADLINE_KINDS = [SLA_KIND.remind, SLA_KIND.reclaim];
+
+/** "14:05" today, "12-02 09:30" another day, both in the company zone. */
+export function dueText(at: number, now: number, timeZone: string): string {
+  const parts = (t: number) => {
+    const p: Record<string, string> = {};
+    const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (const x of fmt.formatToParts(t)) p[x.type] = x.value;
+    return p;
+  };
+  const a = parts(at);
+  const n = parts(now);
+  const time = `${a.hour}:${a.minute}`;
+  return a.year === n.year && a.month === n.month && a.day === n.day ? time : `${a.month}-${a.day} ${time}`;
+}
+
+export async function runLeadMine(ctx: HandlerContext): Promise<void> {
+  const { db, company } = ctx.deps;
+  const now = ctx.deps.now();
+  const zh = ctx.locale === 'zh-CN';
+  const { open, recent } = await leadsOwnedBy(db.kysely, ctx.person.id, { touchedSince: now - RECENT_DAYS * DAY_MS, limit: PER_LIST });
+  if (open.length === 0 && recent.length === 0) {
+    await ctx.reply(
+      zh
+        ? `你目前没有待跟进的线索，近 ${RECENT_DAYS} 天也没有已联系的线索。`
+        : `You have no open leads and none contacted in the last ${RECENT_DAYS} days.`,
+    );
+    return;
+  }
+  const due = await nextTimerDue(db.kysely, open, DEADLINE_KINDS);
+  const row = (l: Lead, state: LeadListRow['state']): LeadListRow => {
+    const at = due.get(l.id);
+    return { id: l.id, company: l.company, state, ...(at !== undefined ? { due: dueText(at, now, company.timezone) } : {}) };
+  };
+  const rows = [...open.map((l) => row(l, l.status === 'accepted' ? 'accepted' : 'assigned')), ...recent.map((l) => row(l, 'touched'))];
+  const card = leadListCard(ctx.locale, `lead-list:${ctx.person.id}:${ctx.interaction.dedupeKey}`, rows, {
+    open: open.length,
+    recent: recent.length,
+    recentDays: RECENT_DAYS,
+  });
+  await ctx.reply({ kind: 'card', card });
+}
