@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { connect, type Db } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Env } from './config/env.ts';
-import type { Company } from './config/company.ts';
+import { personById, type Company } from './config/company.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { ChannelAdapter, Interaction } from './channels/channel.ts';
 import { createInboundSink } from './services/inbound.ts';
@@ -57,7 +57,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const db = connect(env.DATABASE_URL, { sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
   await migrateToLatest(db);
 
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(db, { now, teamOf: (id) => personById(company, id)?.team });
   const inFlight = new Set<Promise<void>>();
   let dispatch: (i: Interaction) => Promise<void> = async () => {};
   const sink = createInboundSink(

@@ -1,7 +1,7 @@
 /**
  * Prometheus metrics for one app instance: a fresh Registry each (tests start several apps),
- * counters fed by the inbound sink, relay and scheduler hooks, and outbox/timer gauges read
- * from the database at scrape time so they are right across instances and restarts.
+ * counters fed by the inbound sink, relay and scheduler hooks, and outbox/timer/lead gauges
+ * read from the database at scrape time so they are right across instances and restarts.
  * @module
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -9,6 +9,8 @@ import type { Db } from '../db/connect.ts';
 import type { OutboxTable, TimersTable } from '../db/schema.ts';
 import type { RelayMetrics } from './services/outbox-relay.ts';
 import type { SchedulerMetrics } from './services/scheduler.ts';
+import { metricsWindow, type LeadMetrics } from './domain/leads/lead-metrics.ts';
+import { queryLeadMetrics } from './store/lead-metrics.ts';
 
 export interface Metrics {
   registry: Registry;
@@ -32,6 +34,10 @@ export interface Metrics {
 export interface MetricsOptions {
   /** Process metrics (CPU, memory, event-loop lag); default true. */
   defaultMetrics?: boolean;
+  /** Clock for the lead gauges' 30-day window; default Date.now. */
+  now?: () => number;
+  /** Team of a person, for owner history recorded without a team (lead gauges). */
+  teamOf?: (personId: string) => string | null | undefined;
 }
 
 const OUTBOX_STATUSES: readonly OutboxTable['status'][] = ['pending', 'sending', 'sent', 'dead'];
@@ -106,6 +112,8 @@ export function createMetrics(db?: Db, options: MetricsOptions = {}): Metrics {
     },
   });
 
+  if (db) registerLeadGauges(registers, db, { now: options.now ?? Date.now, teamOf: options.teamOf });
+
   return {
     registry,
     inbound,
@@ -132,6 +140,54 @@ export function createMetrics(db?: Db, options: MetricsOptions = {}): Metrics {
       failed: (kind) => timerFailures.inc({ kind }),
     },
   };
+}
+
+/** Gauges over the leads first assigned in the last 30 days (definitions: src/domain/leads/lead-metrics.ts). */
+function registerLeadGauges(registers: Registry[], db: Db, opts: { now: () => number; teamOf?: MetricsOptions['teamOf'] }): void {
+  // One computation serves every lead gauge of a scrape (prom-client collects them together).
+  let last: { startedAt: number; result: Promise<LeadMetrics> } | undefined;
+  const compute = (): Promise<LeadMetrics> => {
+    const t = performance.now();
+    if (!last || t - last.startedAt > 1_000) {
+      last = { startedAt: t, result: queryLeadMetrics(db.kysely, { ...metricsWindow(opts.now()), fallbackTeam: opts.teamOf }) };
+    }
+    return last.result;
+  };
+  const team = (id: string | null) => id ?? 'none';
+  const perTeam = (name: string, help: string, value: (t: LeadMetrics['teams'][number]) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['team'] as const,
+      registers,
+      async collect() {
+        const m = await compute();
+        this.reset();
+        for (const t of m.teams) {
+          const v = value(t);
+          if (v !== null) this.set({ team: team(t.teamId) }, v);
+        }
+      },
+    });
+  perTeam('closeloop_lead_first_touch_72h_ratio', 'Share of elapsed leads first-touched within 72 h of first assignment, by first team (last 30 days)', (t) => t.rate);
+  perTeam('closeloop_lead_sla_breaches', 'SLA level-1 reminders sent (not accepted in time), by the team holding the lead (leads of the last 30 days)', (t) => t.reminders);
+  perTeam('closeloop_lead_reclaims_total', 'Leads reclaimed for no first touch (SLA level 2), by the team that lost them (leads of the last 30 days)', (t) => t.reclaims);
+  perTeam('closeloop_lead_declines', 'Leads declined (不是我的), by the team that declined them (leads of the last 30 days)', (t) => t.declines);
+  perTeam('closeloop_lead_median_accept_minutes', 'Median minutes from assignment to acceptance, by first team (last 30 days)', (t) => t.medianAcceptMinutes);
+  perTeam('closeloop_lead_median_first_touch_minutes', 'Median minutes from first assignment to first touch, by first team (last 30 days)', (t) => t.medianFirstTouchMinutes);
+  new Gauge({
+    name: 'closeloop_lead_first_touch_72h_leads',
+    help: 'Leads first assigned in the last 30 days by 72-hour outcome (touched, breached, pending) and first team; sum these for a company-wide rate',
+    labelNames: ['team', 'outcome'] as const,
+    registers,
+    async collect() {
+      const m = await compute();
+      this.reset();
+      for (const t of m.teams) {
+        for (const outcome of ['touched', 'breached', 'pending'] as const) this.set({ team: team(t.teamId), outcome }, t[outcome]);
+      }
+    },
+  });
 }
 
 /** The Prometheus text exposition for `GET /metrics`. */
