@@ -5,11 +5,12 @@
  * @module
  */
 import { reminderCard, supervisorCopyCard, reclaimWarningCard } from '../../cards/lead-escalation.ts';
-import { localeOf, personById, supervisorOf } from '../config/company.ts';
+import { localeOf, personById, supervisorOf, type Locale } from '../config/company.ts';
 import { BotError } from '../errors.ts';
 import { businessDurationMs, formatDuration } from '../domain/sla/duration.ts';
 import { remaining, shouldFire, type SlaStep } from '../domain/sla/ladder.ts';
 import { getLead } from '../store/leads.ts';
+import { completeTimer } from '../store/timers.ts';
 import type { TimerHandler } from './scheduler.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -29,16 +30,20 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
       const cal = deps.routing.calendar;
       const ownerLocale = localeOf(deps.company, owner);
       const tag = `${lead.id}:a${lead.assignmentSeq}`;
+      // The configured spec in the person's language ("2h" → "2小时"). Business time shows in
+      // hours unless the admin wrote working days: "24h" must not read as "2天6小时" of 9-hour days.
+      const shown = (ms: number, locale: Locale, spec = '') => formatDuration(ms, locale, { dayMs: spec.includes('d') ? cal.workingDayMs : Number.MAX_SAFE_INTEGER });
+      const acceptWithin = (locale: Locale) => shown(businessDurationMs(ladder.acceptWithin, cal), locale, ladder.acceptWithin);
       switch (step) {
         case 'remind': {
-          await notify(trx, deps, { personId: owner.id, id: `sla-remind:${tag}`, message: { kind: 'card', card: reminderCard(lead, ownerLocale, ladder.acceptWithin) }, now });
+          await notify(trx, deps, { personId: owner.id, id: `sla-remind:${tag}`, message: { kind: 'card', card: reminderCard(lead, ownerLocale, acceptWithin(ownerLocale)) }, now });
           const supervisor = supervisorOf(deps.company, owner);
           if (supervisor) {
             const locale = localeOf(deps.company, supervisor);
             await notify(trx, deps, {
               personId: supervisor.id,
               id: `sla-remind-copy:${tag}`,
-              message: { kind: 'card', card: supervisorCopyCard(lead, locale, owner.name, ladder.acceptWithin) },
+              message: { kind: 'card', card: supervisorCopyCard(lead, locale, owner.name, acceptWithin(locale)) },
               now,
             });
           }
@@ -46,11 +51,17 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
         }
         case 'warn': {
           const due = cal.addBusinessTime(lead.assignedAt ?? lead.createdAt, businessDurationMs(ladder.firstTouchWithin, cal));
-          const left = formatDuration(remaining(now, due, cal), ownerLocale);
+          const leftMs = remaining(now, due, cal);
+          // Fired late (after an outage) with the reclaim already due: "reclaimed in 0 s" is only noise.
+          if (leftMs <= 0) return;
+          const left = shown(leftMs, ownerLocale);
           await notify(trx, deps, { personId: owner.id, id: `sla-warn:${tag}`, message: { kind: 'card', card: reclaimWarningCard(lead, ownerLocale, left) }, now });
           break;
         }
         case 'reclaim': {
+          // The reassignment stops the old ladder, this very timer included: record it as fired
+          // first, in the same transaction, or it would read as cancelled although it reclaimed.
+          await completeTimer(trx, timer, now);
           try {
             await reassignLead(trx, deps, lead, { reason: 'reclaimed', actor: null, now });
           } catch (err) {
