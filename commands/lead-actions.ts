@@ -2,7 +2,7 @@
 import { LEAD_ACCEPT, LEAD_CONTACTED, LEAD_DECLINE, LEAD_WHY, leadCardKey } from '../cards/lead-assigned.ts';
 import { LEAD_VIEW } from '../cards/lead-escalation.ts';
 import type { Card } from '../cards/card.ts';
-import { acceptLead, declineLead, touchLead } from '../src/services/leads.ts';
+import { acceptLead, assertMayTouch, declineLead, touchLead } from '../src/services/leads.ts';
 import { TOUCH_CHANNELS, type TouchChannel } from '../src/services/lead-texts.ts';
 import { explanationLines } from '../src/services/routing/assign.ts';
 import { cardForPerson, storedExplanation } from '../src/services/lead-card.ts';
@@ -53,6 +53,7 @@ export const leadActions: Record<string, ActionHandler> = {
   },
   [LEAD_CONTACTED]: async (ctx) => {
     const lead = await requireLeadFor(ctx, leadIdOf(ctx));
+    await assertMayTouch(ctx.deps, lead, ctx.person);
     if (lead.firstTouchAt !== null) {
       const by = personById(ctx.deps.company, lead.firstTouchBy ?? '')?.name ?? lead.firstTouchBy;
       await ctx.reply(ctx.locale === 'zh-CN' ? `线索 ${lead.id} 已由 ${by} 于 ${hhmm(lead.firstTouchAt, ctx.deps.company.timezone)} 记录首次联系。` : `Lead ${lead.id}: first touch already logged by ${by} at ${hhmm(lead.firstTouchAt, ctx.deps.company.timezone)}.`);

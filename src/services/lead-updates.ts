@@ -41,7 +41,7 @@ export async function applyReassignment(
     routeId: assignment ? assignment.routeId : lead.routeId,
     now,
   };
-  if (!(await moveLeadOwnership(trx, lead.id, lead.assignmentSeq, change))) {
+  if (!(await moveLeadOwnership(trx, lead.id, lead.assignmentSeq, change, { onlyIfUntouched: req.reason === 'reclaimed' }))) {
     throw new BotError('lead_moved', localeOf(deps.company, req.actor ?? nextOwner) === 'zh-CN' ? `线索 ${lead.id} 刚刚已被改派，未做更改。` : `Lead ${lead.id} was just reassigned; nothing was changed.`);
   }
   await closeAssignment(trx, lead.id, lead.assignmentSeq, END_REASON[req.reason], now);
@@ -93,7 +93,7 @@ export async function recordTouch(
   channel: TouchChannel,
   now: number,
 ): Promise<{ lead: Lead; first: boolean }> {
-  if (!(await markFirstTouch(trx, lead.id, actor.id, channel, now))) return { lead, first: false };
+  if (!(await markFirstTouch(trx, lead.id, lead.assignmentSeq, actor.id, channel, now))) return { lead, first: false };
   await stopLadder(trx, lead.id);
   await recordEvent(trx, { subject: lead.id, type: 'lead.touched', actor: actor.id, at: now, data: { channel, seq: lead.assignmentSeq } });
   const touched = (await getLead(trx, lead.id))!;

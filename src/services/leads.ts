@@ -103,6 +103,13 @@ export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Perso
   return lead;
 }
 
+/** Only the owner or their supervisor may log a touch; a former owner is told the lead moved. */
+export async function assertMayTouch(deps: ServiceDeps, lead: Lead, actor: Person): Promise<void> {
+  const owner = personById(deps.company, lead.ownerId);
+  if (actor.id === lead.ownerId || (owner && supervisorOf(deps.company, owner)?.id === actor.id)) return;
+  throw await ownerRefusal(deps.db.kysely, 'not_owner', lead, actor, deps);
+}
+
 /** 已联系: records the first touch (channel), stops the SLA clock and updates the card. */
 export async function touchLead(deps: ServiceDeps, leadId: string, actor: Person, channel: TouchChannel): Promise<{ lead: Lead; first: boolean }> {
   const now = deps.now();

@@ -80,7 +80,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
       return true;
     }
-    if (!(await timers.completeTimer(db.kysely, timer, now()))) {
+    if (!(await timers.completeTimer(db.kysely, timer, now())) && (await timers.getTimer(db.kysely, timer.id))?.status !== 'done') {
+      // A handler may complete its own timer inside its transaction; only a lost claim is news.
       log.warn({ timerId: timer.id }, 'scheduler: timer finished after its claim was lost or cancelled');
     }
     return true;

@@ -140,7 +140,13 @@ export interface OwnershipChange {
 }
 
 /** Moves the lead to a new owner if nobody else changed its hands first (same assignment seq). */
-export async function moveLeadOwnership(db: Kysely<Database>, id: string, expectedSeq: number, c: OwnershipChange): Promise<boolean> {
+export async function moveLeadOwnership(
+  db: Kysely<Database>,
+  id: string,
+  expectedSeq: number,
+  c: OwnershipChange,
+  opts: { onlyIfUntouched?: boolean } = {},
+): Promise<boolean> {
   const r = await db
     .updateTable('leads')
     .set({
@@ -158,12 +164,21 @@ export async function moveLeadOwnership(db: Kysely<Database>, id: string, expect
     })
     .where('id', '=', id)
     .where('assignment_seq', '=', expectedSeq)
+    // A reclaim must lose to a first touch committed a moment earlier.
+    .$if(opts.onlyIfUntouched === true, (qb) => qb.where('first_touch_at', 'is', null))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Records the first touch once; touching also counts as accepting an unaccepted lead. */
-export async function markFirstTouch(db: Kysely<Database>, id: string, actorId: string, channel: string, now: number): Promise<boolean> {
+export async function markFirstTouch(
+  db: Kysely<Database>,
+  id: string,
+  expectedSeq: number,
+  actorId: string,
+  channel: string,
+  now: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('leads')
     .set((eb) => ({
@@ -176,6 +191,8 @@ export async function markFirstTouch(db: Kysely<Database>, id: string, actorId: 
       updated_at: now,
     }))
     .where('id', '=', id)
+    // Only for the assignment the toucher saw: a touch racing a reclaim must not stop the new owner's clock.
+    .where('assignment_seq', '=', expectedSeq)
     .where('first_touch_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;

@@ -36,7 +36,8 @@ function postgres(baseUrl: string): TestDatabase {
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const sep = baseUrl.includes('?') ? '&' : '?';
-      const url = `${baseUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      // No parallel query workers: they resolve the search_path on their own and can race a fresh schema.
+      const url = `${baseUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema} -c max_parallel_workers_per_gather=0`)}`;
       return {
         url,
         drop: async () => {
