@@ -1,11 +1,15 @@
 /** `npm run bench`: runs every benchmark one after another (they compete for CPU) and prints `name: value` lines. */
 import { benchAck } from './ack.ts';
 import { benchOutbox } from './outbox.ts';
+import { benchRoute } from './route.ts';
+import { benchTimers } from './timers.ts';
 
 const figures: Record<string, number> = {};
 for (const [name, bench] of [
   ['outbox', benchOutbox],
   ['ack', benchAck],
+  ['route', benchRoute],
+  ['timers', benchTimers],
 ] as const) {
   const started = Date.now();
   Object.assign(figures, await bench());

@@ -11,12 +11,18 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { createApp, LOCAL_DEMO_API_TOKEN } from './app.ts';
 import { createLogger } from './log.ts';
 import { isLocalMode } from './channels/build.ts';
+import { runRouteDryRun } from './cli/route-dry-run.ts';
+import { runRouteCompare } from './cli/route-compare.ts';
 import { companyWarnings } from './config/company-warnings.ts';
 
 const USAGE = `usage: closeloop <command>
   serve                 run the bot (default; npm start)
   migrate               apply database migrations and exit
   check-config [file]   validate a company file (default: $COMPANY_CONFIG or examples/company.yaml)
+  route --dry-run <leads.json|csv> [--company file] [-v]
+                        route a file of leads and print tags, score, route, owner and why; writes nothing
+  route --compare <new-company.yaml> [--days 30] [--company file]
+                        replay the last N days' stored leads under the new rules; writes nothing
   help                  this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  leads: ${company.leads.tags.length} tag rules, ${company.leads.routes.length} routes, SLA accept ${company.leads.sla.acceptWithin} / first touch ${company.leads.sla.firstTouchWithin}`);
       for (const warning of companyWarnings(company, Date.now())) console.log(`  warning: ${warning}`);
       return 0;
+    }
+    case 'route': {
+      const io = { stdout: (line: string) => console.log(line), stderr: (line: string) => console.error(line), env: readEnv() };
+      return args.some((a) => a === '--compare' || a.startsWith('--compare=')) ? runRouteCompare(args, io) : runRouteDryRun(args, io);
     }
     case 'help':
     case '--help':

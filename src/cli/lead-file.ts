@@ -1,0 +1,185 @@
+/**
+ * Leads from a file for the CLI: JSON (an array, or `{ "leads": [...] }`) or CSV (RFC 4180, a
+ * header row of lead field names, `custom.<key>` for custom fields), each checked like the API.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseLeadInput, type LeadInput, type LeadIssue } from '../domain/leads/lead-input.ts';
+import { validateCustomFields, type CustomField } from '../domain/rules/custom-fields.ts';
+import { LEAD_FIELDS } from '../domain/rules/lead-fields.ts';
+
+export class LeadFileError extends Error {}
+
+export interface LeadFileRow {
+  /** Where the lead is in the file, for messages: `#3` (JSON) or `line 4` (CSV). */
+  where: string;
+  raw: unknown;
+  /** Problems the file format itself found (a CSV row with too many fields). */
+  issues: LeadIssue[];
+}
+
+export type ValidLead = { ok: true; lead: LeadInput } | { ok: false; issues: LeadIssue[] };
+
+/** Reads `.json` or `.csv` (UTF-8, BOM allowed); throws LeadFileError with a fix for the user. */
+export function readLeadFile(path: string): LeadFileRow[] {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.json' && ext !== '.csv') throw new LeadFileError(`${path}: use a .json or .csv file`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new LeadFileError(`${path}: cannot read: ${(e as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    // Excel in a Chinese locale saves CSV as GBK by default.
+    throw new LeadFileError(`${path}: not UTF-8 text; in Excel choose "CSV UTF-8 (逗号分隔)" when saving`);
+  }
+  try {
+    return ext === '.json' ? leadsFromJson(text) : leadsFromCsv(text);
+  } catch (e) {
+    if (e instanceof LeadFileError) throw new LeadFileError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+export function leadsFromJson(text: string): LeadFileRow[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new LeadFileError(`invalid JSON: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(data) ? data : data && typeof data === 'object' ? (data as { leads?: unknown }).leads : undefined;
+  if (!Array.isArray(list)) throw new LeadFileError('expected an array of leads or { "leads": [ … ] }');
+  return list.map((raw, i) => ({ where: `#${i + 1}`, raw, issues: [] }));
+}
+
+const NUMERIC = new Set(Object.entries(LEAD_FIELDS).filter(([, f]) => f.type === 'number').map(([name]) => name));
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * One CSV row per lead under a header of field names. Empty cells are left out; number fields
+ * become numbers when they read as one (`600000`, `600,000`), else stay text for the
+ * validator to name; `custom.<key>` cells go to `custom` as text, which custom fields accept.
+ */
+export function leadsFromCsv(text: string): LeadFileRow[] {
+  const records = parseCsv(text);
+  const header = records.shift();
+  if (!header) throw new LeadFileError('empty CSV: the first row must name the lead fields, e.g. company,contactName,…');
+  const names = header.cells.map((h) => h.trim());
+  const dup = names.find((n, i) => n !== '' && names.indexOf(n) !== i);
+  if (dup !== undefined) throw new LeadFileError(`line ${header.line}: column "${dup}" appears twice in the header`);
+  return records.map(({ line, cells }) => {
+    const issues: LeadIssue[] = [];
+    if (cells.length !== names.length) issues.push({ path: '(csv)', message: `${cells.length} fields, the header has ${names.length}; quote cells that contain commas` });
+    const raw: Record<string, unknown> = {};
+    const custom: Record<string, string> = {};
+    names.forEach((name, i) => {
+      const cell = cells[i]?.trim() ?? '';
+      if (cell === '' || name === '') return;
+      if (name.startsWith('custom.')) custom[name.slice('custom.'.length)] = cell;
+      else raw[name] = NUMERIC.has(name) ? toNumber(cell) : cell;
+    });
+    if (Object.keys(custom).length) raw.custom = custom;
+    return { where: `line ${line}`, raw, issues };
+  });
+}
+
+function toNumber(cell: string): number | string {
+  if (NUMBER.test(cell)) return Number(cell);
+  if (GROUPED.test(cell)) return Number(cell.replaceAll(',', ''));
+  return cell;
+}
+
+export interface CsvRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  cells: string[];
+}
+
+/**
+ * RFC 4180: comma-separated; a quoted field may hold commas, line breaks and `""` for a quote;
+ * CRLF, LF or CR end a record. Blank lines are skipped (spreadsheets leave them at the end).
+ * @example parseCsv('a,b\n"x, y","say ""hi"""\n') // [{ line: 1, cells: ['a','b'] }, { line: 2, cells: ['x, y', 'say "hi"'] }]
+ */
+export function parseCsv(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let line = 1;
+  let start = 1;
+  let quoted = false;
+  /** Whether the current record has any content, so blank lines are not records. */
+  let touched = false;
+  const endCell = () => {
+    cells.push(cell);
+    cell = '';
+  };
+  const endRecord = () => {
+    endCell();
+    if (touched) records.push({ line: start, cells });
+    cells = [];
+    touched = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else {
+          quoted = false;
+          const next = text[i + 1];
+          if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+            throw new LeadFileError(`line ${line}: text after a closing quote; double quotes inside a quoted cell ("")`);
+          }
+        }
+      } else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        cell += c;
+      }
+      continue;
+    }
+    if (c === ',') {
+      touched = true;
+      endCell();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
+    } else if (c === '"') {
+      if (cell !== '') throw new LeadFileError(`line ${line}: a quote inside an unquoted cell; quote the whole cell and double the quote ("")`);
+      quoted = true;
+      touched = true;
+    } else {
+      touched = true;
+      cell += c;
+    }
+  }
+  if (quoted) throw new LeadFileError(`line ${start}: a quoted cell is never closed`);
+  endRecord();
+  return records;
+}
+
+/** The API's check (src/http/leads-api.ts `submitLead`): the lead contract, then the company's custom fields. */
+export function validateLead(customFields: readonly CustomField[], raw: unknown): ValidLead {
+  const parsed = parseLeadInput(raw);
+  const given = parsed.ok ? parsed.lead.custom : customOf(raw);
+  const custom = validateCustomFields(customFields, given);
+  const issues = [...(parsed.ok ? [] : parsed.issues.filter((i) => !i.path.startsWith('custom'))), ...(custom.ok ? [] : custom.issues)];
+  if (!parsed.ok && issues.length === 0) issues.push(...parsed.issues);
+  if (issues.length > 0 || !parsed.ok || !custom.ok) return { ok: false, issues };
+  return { ok: true, lead: { ...parsed.lead, custom: custom.value } };
+}
+
+function customOf(raw: unknown): Record<string, unknown> | undefined {
+  const c = raw && typeof raw === 'object' ? (raw as { custom?: unknown }).custom : undefined;
+  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined;
+}
