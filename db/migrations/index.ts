@@ -4,10 +4,12 @@ import * as foundation from './2026-11-26T0001-foundation.ts';
 import * as outboxRecipientOrder from './2026-11-26T0002-outbox-recipient-order.ts';
 import * as leadRouting from './2026-11-26T0003-lead-routing.ts';
 import * as leadMetricsIndex from './2026-11-26T0004-lead-metrics-index.ts';
+import * as leadOpenIndex from './2026-11-26T0005-lead-open-index.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0001-foundation': foundation,
   '2026-11-26T0002-outbox-recipient-order': outboxRecipientOrder,
   '2026-11-26T0003-lead-routing': leadRouting,
   '2026-11-26T0004-lead-metrics-index': leadMetricsIndex,
+  '2026-11-26T0005-lead-open-index': leadOpenIndex,
 };

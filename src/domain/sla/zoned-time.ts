@@ -54,7 +54,19 @@ export interface Zone {
   instantOf(day: number, minute: number): number;
 }
 
+const zones = new Map<string, Zone>();
+
+/** The zone for an IANA name; built once per name, since Intl formatters are costly to create. */
 export function createZone(timeZone: string): Zone {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = buildZone(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
+function buildZone(timeZone: string): Zone {
   const fmt = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
