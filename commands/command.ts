@@ -2,7 +2,7 @@
 import type { Person, Locale } from '../src/config/company.ts';
 import type { Interaction } from '../src/channels/channel.ts';
 import type { ServiceDeps } from '../src/services/deps.ts';
-import type { Message } from '../cards/card.ts';
+import type { Card, Message } from '../cards/card.ts';
 import type { Localized } from '../src/i18n.ts';
 
 export interface HandlerContext {
@@ -12,6 +12,12 @@ export interface HandlerContext {
   interaction: Interaction;
   /** Replies to the person on the channel they wrote from (queued through the outbox). */
   reply(message: Message | string): Promise<void>;
+  /**
+   * Opens a form as a native dialog where the platform has one (a Slack modal, within the
+   * 3-second life of the slash command's trigger_id). False when it could not; then reply
+   * with the form card instead.
+   */
+  openForm(card: Card): Promise<boolean>;
 }
 
 export interface Command {

@@ -34,6 +34,7 @@ export async function runLeadNew(ctx: HandlerContext): Promise<void> {
   const { company } = ctx.deps;
   const nonce = createHash('sha256').update(`${ctx.interaction.channel}:${ctx.interaction.dedupeKey}`).digest('hex').slice(0, 16);
   const card = leadFormCard(ctx.locale, { nonce, industries: formIndustries(company), customFields: company.leads.customFields });
+  if (await ctx.openForm(card)) return;
   await ctx.reply({ kind: 'card', card });
 }
 

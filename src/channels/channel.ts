@@ -34,6 +34,8 @@ export interface Interaction {
   cardRef?: Record<string, unknown>;
   /** Epoch ms at which the platform delivered it. */
   receivedAt: number;
+  /** Slack slash commands: the short-lived (3 s) id that lets us open a modal form. */
+  triggerId?: string;
 }
 
 /** One outbox row as the relay hands it to a channel. */

@@ -3,10 +3,10 @@
  * the platform says it is. Refusals (BotError) become chat replies; nothing else leaks.
  * @module
  */
-import type { Message } from '../../cards/card.ts';
+import type { Card, Message } from '../../cards/card.ts';
 import { actions as defaultActions, findCommand } from '../../commands/index.ts';
 import type { ActionHandler, Command, HandlerContext } from '../../commands/command.ts';
-import type { Interaction } from '../channels/channel.ts';
+import type { ChannelAdapter, Interaction } from '../channels/channel.ts';
 import { localeOf, type Person } from '../config/company.ts';
 import { BotError } from '../errors.ts';
 import { findCardRefByField, upsertCardRef } from '../store/card-refs.ts';
@@ -47,6 +47,7 @@ export function createDispatcher(deps: ServiceDeps, options: DispatchOptions = {
           await notify(deps.db.kysely, deps, { personId: person.id, message: msg, id: `reply:${id}:${replies++}`, only: interaction.channel, now: deps.now() });
           deps.wakeOutbox();
         },
+        openForm: (card) => openForm(deps, interaction, card),
       };
       try {
         await run(ctx, interaction, lookup, actionHandlers);
@@ -84,6 +85,22 @@ async function run(
     throw new BotError('unknown_action', zh ? '这个按钮已失效或无法识别，未做任何更改。' : 'This button is unknown or no longer valid; nothing was changed.');
   }
   await handler(ctx);
+}
+
+/** Slack's trigger_id lives 3 s; leave a margin for the round trip. */
+const TRIGGER_TTL_MS = 2500;
+
+async function openForm(deps: ServiceDeps, interaction: Interaction, card: Card): Promise<boolean> {
+  if (!interaction.triggerId || deps.now() - interaction.receivedAt > TRIGGER_TTL_MS) return false;
+  const channel = deps.channels.find((c) => c.name === interaction.channel) as (ChannelAdapter & { openModal?: (triggerId: string, card: Card) => Promise<void> }) | undefined;
+  if (!channel?.openModal) return false;
+  try {
+    await channel.openModal(interaction.triggerId, card);
+    return true;
+  } catch (err) {
+    deps.log.warn({ err, channel: interaction.channel }, 'could not open the form as a dialog; sending it as a card');
+    return false;
+  }
 }
 
 function resolvePerson(deps: ServiceDeps, interaction: Interaction): Person | undefined {

@@ -47,7 +47,7 @@ export function commandInteraction(c: SlackCommandPayload, receivedAt: number): 
   const word = c.command.replace(/^\//, '');
   const args = (c.text ?? '').trim();
   const text = word === 'closeloop' ? args : `${word} ${args}`.trim();
-  return { channel: 'slack', kind: 'command', dedupeKey: c.trigger_id, userId: c.user_id, text, receivedAt };
+  return { channel: 'slack', kind: 'command', dedupeKey: c.trigger_id, triggerId: c.trigger_id, userId: c.user_id, text, receivedAt };
 }
 
 /** Only buttons are actions: select changes in a message form arrive again, in `state`, with the submit click. */
