@@ -6,17 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import { personById, type Company } from '../../config/company.ts';
+import type { Company } from '../../config/company.ts';
 import type { RuleSubject } from '../../domain/rules/compile-condition.ts';
-import type { Evaluation } from '../../domain/rules/tag-rules.ts';
-import type { MatchedCondition, RotationState } from '../../domain/routing/decision.ts';
-import { chooseOwner } from '../../domain/routing/matcher.ts';
-import { firstMatchingRoute, preferredRelaxed, targetPeople, toMatchRoute } from '../../domain/routing/select-route.ts';
-import { createZone } from '../../domain/sla/zoned-time.ts';
+import type { RotationState } from '../../domain/routing/decision.ts';
 import { workloadOf } from '../../store/lead-workload.ts';
 import { loadRotation } from '../../store/rotation.ts';
 import { timeOffOverlapping, type TimeOff } from '../../store/time-off.ts';
-import type { Assignment, AssignOptions, StoredExplanation } from './assign.ts';
+import { chooseRoute, decideOwner, startOfDay, type Assignment, type AssignOptions } from './decide.ts';
 import type { LeadRouting } from './compile.ts';
 
 /** What `assignOwner` reads from the database, held in memory and updated as leads are routed. */
@@ -68,8 +64,6 @@ export interface RoutingSimulator {
  * for (const lead of leads) console.log(sim.assign(lead, { exclude: [], now, waitingSince: now }).owner.name);
  */
 export function createRoutingSimulator(company: Company, routing: LeadRouting, state: RoutingState): RoutingSimulator {
-  const byWhen = new Map(routing.routes.filter((r) => r.when).map((r) => [r.route.when, r.when!]));
-  const byRoute = new Map(routing.routes.map((r) => [r.route, r]));
 
   function record(personId: string, day: string): void {
     state.open.set(personId, (state.open.get(personId) ?? 0) + 1);
@@ -79,50 +73,22 @@ export function createRoutingSimulator(company: Company, routing: LeadRouting, s
   }
 
   function route(lead: RuleSubject & { id: string }, opts: AssignOptions, day: string): Assignment {
-    const evaluation = routing.rules.evaluate(lead);
-    const tags = evaluation.tags.map((t) => t.key);
-    const match = firstMatchingRoute(
-      routing.routes.map((r) => r.route),
-      tags,
-      (when) => {
-        const compiled = byWhen.get(when);
-        return compiled && compiled.test(lead) ? compiled.explain(lead) : null;
-      },
+    const choice = chooseRoute(routing, lead);
+    const rotation = choice.route ? (state.rotation[choice.route.id] ?? {}) : {};
+    const { assignment, rotation: next } = decideOwner(
+      company,
+      lead.id,
+      choice,
+      (id) => ({
+        openLeads: state.open.get(id) ?? 0,
+        assignedToday: state.assigned.get(id)?.get(day) ?? 0,
+        timeOff: state.timeOff.some((t) => t.personId === id && t.firstDay <= day && t.lastDay >= day),
+      }),
+      rotation,
+      opts,
     );
-    const tagMatches = evaluation.tags.filter((t) => match?.matchedTags.includes(t.key)).flatMap((t) => t.matched);
-    const matched = [...(match?.conditions ?? []), ...tagMatches];
-    if (!match) return fallback(company, evaluation, matched, opts.exclude);
-
-    const route = byRoute.get(match.route)!.route;
-    const people = targetPeople(route.to, company.people);
-    const decision = chooseOwner({
-      lead: { id: lead.id, tags },
-      route: toMatchRoute(route, preferredRelaxed(route, opts.waitingSince, opts.now)),
-      candidates: people.map((p) => ({
-        person: { id: p.id, name: p.name, skills: p.skills, active: p.active, capacity: p.capacity },
-        openLeads: state.open.get(p.id) ?? 0,
-        assignedToday: state.assigned.get(p.id)?.get(day) ?? 0,
-        // As in assignOwner: company hours pause the SLA clock for everyone; they skip nobody.
-        onDuty: true,
-        timeOff: state.timeOff.some((t) => t.personId === p.id && t.firstDay <= day && t.lastDay >= day),
-      })),
-      exclude: opts.exclude,
-      rotation: { [route.id]: state.rotation[route.id] ?? {} },
-      fallbackOwnerId: company.leads.fallbackOwner ?? company.leads.defaultOwner,
-    });
-    state.rotation[route.id] = decision.rotation[route.id] ?? {};
-    const explanation: StoredExplanation = {
-      decision,
-      matched,
-      matchedTags: match.matchedTags,
-      ...(route.label ? { routeLabel: route.label } : {}),
-      preferredSkills: route.preferredSkills,
-      materials: route.materials ?? null,
-    };
-    if (decision.kind === 'unassigned') return { ...fallback(company, evaluation, matched, opts.exclude), explanation };
-    const owner = personById(company, decision.ownerId)!;
-    const teamId = 'team' in route.to ? route.to.team : (owner.team ?? null);
-    return { owner, teamId, routeId: route.id, via: decision.via, evaluation, explanation };
+    if (next) state.rotation[next.routeId] = next.state;
+    return assignment;
   }
 
   return {
@@ -137,25 +103,4 @@ export function createRoutingSimulator(company: Company, routing: LeadRouting, s
       state.open.set(personId, Math.max(0, (state.open.get(personId) ?? 0) - 1));
     },
   };
-}
-
-/** Same rule as assignOwner's: the fallback owner, else the default owner (assign.ts keeps its copy private). */
-function fallback(company: Company, evaluation: Evaluation, matched: MatchedCondition[], exclude: readonly string[]): Assignment {
-  const ids = [company.leads.fallbackOwner, company.leads.defaultOwner].filter((x): x is string => x !== undefined);
-  const owner =
-    ids.map((id) => personById(company, id)).find((p) => p && p.active && !exclude.includes(p.id)) ??
-    personById(company, company.leads.defaultOwner)!;
-  return {
-    owner,
-    teamId: owner.team ?? null,
-    routeId: null,
-    via: 'default',
-    evaluation,
-    explanation: { decision: null, matched, matchedTags: [], preferredSkills: [], materials: null },
-  };
-}
-
-function startOfDay(routing: LeadRouting, now: number): number {
-  const zone = createZone(routing.calendar.timeZone);
-  return zone.instantOf(zone.dayOf(now), 0);
 }
