@@ -20,7 +20,7 @@ function appendAll(node, ...children) {
 }
 
 /** How long a clicked card stays locked if no update arrives (e.g. the handler only replied). */
-const UNLOCK_AFTER_MS = 8000;
+const UNLOCK_AFTER_MS = 2500;
 
 /** Locks the card while its action is posted; unlocks on failure or when nothing updates it. */
 async function run(card, payload, act) {
