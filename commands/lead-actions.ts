@@ -78,7 +78,8 @@ export const leadActions: Record<string, ActionHandler> = {
     const owner = personById(ctx.deps.company, lead.ownerId);
     const lines = e ? explanationLines(e, owner?.name ?? lead.ownerId, ctx.locale) : [];
     const header = ctx.locale === 'zh-CN' ? `线索 ${lead.id} 为什么分给 ${owner?.name}：` : `Why lead ${lead.id} went to ${owner?.name}:`;
-    await ctx.reply([header, ...lines.map((l) => `• ${l}`)].join('\n'));
+    // Candidate lines carry their own marker (√ chosen, · eligible, ✗ skipped); the rest get a bullet.
+    await ctx.reply([header, ...lines.map((l) => (/^[·✗√✓]/.test(l) ? `  ${l}` : `• ${l}`))].join('\n'));
   },
   [LEAD_VIEW]: async (ctx) => {
     const lead = await requireLeadFor(ctx, leadIdOf(ctx));
