@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
@@ -13,8 +11,8 @@ import { createOutboxRelay, type OutboxRelayOptions } from '../../src/services/o
 import { getCardRef } from '../../src/store/card-refs.ts';
 import { insertOutboxRow } from '../../src/store/outbox.ts';
 import { openTestDb, testDatabases } from '../support/databases.ts';
+import { ROOT, runWorker } from '../support/child-worker.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const T0 = 1_700_000_000_000;
 
 /** A fake remote platform: records every delivery; `reply` decides each outcome. */
@@ -88,23 +86,7 @@ function relayInChild(url: string): { ready: Promise<void>; done: Promise<string
     }
     console.log(JSON.stringify(delivered));
     await db.close();`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { ...process.env, RELAY_DB_URL: url },
-  });
-  let out = '';
-  let err = '';
-  let signalReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('ready')) signalReady();
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<string[]>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '[]') as string[]) : reject(new Error(err)))),
-  );
-  return { ready, done };
+  return runWorker(code, { RELAY_DB_URL: url });
 }
 
 describe.each(testDatabases)('outbox relay on $name', (kind) => {

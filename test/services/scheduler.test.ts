@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { createLogger } from '../../src/log.ts';
@@ -7,8 +5,8 @@ import { createMetrics, metricsText } from '../../src/metrics.ts';
 import { createScheduler, type SchedulerOptions, type TimerRow } from '../../src/services/scheduler.ts';
 import { cancelTimers, claimDueTimers, completeTimer, getTimer, scheduleTimer } from '../../src/store/timers.ts';
 import { openTestDb, testDatabases } from '../support/databases.ts';
+import { ROOT, runWorker } from '../support/child-worker.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const T0 = 1_700_000_000_000;
 const silent = createLogger({ level: 'silent', pretty: false });
 
@@ -33,23 +31,7 @@ function schedulerInChild(url: string): { ready: Promise<void>; done: Promise<st
     }
     console.log(JSON.stringify(fired));
     await db.close();`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: ROOT,
-    env: { ...process.env, SCHED_DB_URL: url },
-  });
-  let out = '';
-  let err = '';
-  let signalReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (out.includes('ready')) signalReady();
-  });
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const done = new Promise<string[]>((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '[]') as string[]) : reject(new Error(err)))),
-  );
-  return { ready, done };
+  return runWorker(code, { SCHED_DB_URL: url });
 }
 
 describe.each(testDatabases)('scheduler on $name', (kind) => {
