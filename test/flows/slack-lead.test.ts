@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { demoLead, eventually, postLead, startApp, type RunningApp } from '../support/app-harness.ts';
+import { demoLead, eventually, postLead, settled as settledApp, startApp, type RunningApp } from '../support/app-harness.ts';
 import { signSlackRequest, startFakeSlack, type FakeSlack, type FakeSlackCall } from '../fakes/slack-server.ts';
 import { SLACK_TEST_APP, slackClient, slackEnv } from '../support/slack-client.ts';
 
@@ -50,14 +50,7 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
   const leadRow = (id: string) => db().selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const count = async (table: 'inbox' | 'outbox') =>
     Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  /** Every dispatch finished and the relay has nothing left to deliver. */
-  const settled = async () => {
-    await t.app.idle();
-    await eventually(async () => {
-      const open = await db().selectFrom('outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
-      return open.length === 0;
-    });
-  };
+  const settled = () => settledApp(t.app);
   const newLead = async (body: Record<string, unknown>) => {
     const posted = await postLead(t.url, API_TOKEN, body);
     expect(posted.status).toBe(201);

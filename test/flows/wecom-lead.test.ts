@@ -6,7 +6,7 @@
 import { loadCompany, type Company } from '../../src/config/company.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { demoLead, eventually, postLead, startApp, type RunningApp } from '../support/app-harness.ts';
+import { demoLead, eventually, postLead, settled as settledApp, startApp, type RunningApp } from '../support/app-harness.ts';
 import { start as startFakeWecom, type FakeWecom } from '../fakes/wecom-server.ts';
 import { WECOM_TEST_APP, wecomClient, wecomEnv } from '../support/wecom-client.ts';
 
@@ -49,14 +49,7 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
   const leadRow = (id: string) => db().selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const count = async (table: 'inbox' | 'outbox') =>
     Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  /** Every dispatch finished and the relay has nothing left to deliver. */
-  const settled = async () => {
-    await t.app.idle();
-    await eventually(async () => {
-      const open = await db().selectFrom('outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
-      return open.length === 0;
-    });
-  };
+  const settled = () => settledApp(t.app);
   const newLead = async (body: Body) => {
     const posted = await postLead(t.url, API_TOKEN, body);
     expect(posted.status).toBe(201);

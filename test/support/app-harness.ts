@@ -78,3 +78,12 @@ export async function postLead(base: string, token: string | undefined, body: un
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
+
+/** Every dispatch finished and the relay has nothing left to deliver. */
+export async function settled(app: App): Promise<void> {
+  await app.idle();
+  await eventually(async () => {
+    const open = await app.db.kysely.selectFrom('outbox').select('id').where('status', 'in', ['pending', 'sending']).execute();
+    return open.length === 0;
+  });
+}
