@@ -52,6 +52,15 @@ export const WECOM_LIMITS = {
 } as const;
 const L = WECOM_LIMITS;
 
+/**
+ * Link rows a button card keeps in horizontal_content_list (button_interaction has no jump_list):
+ * links are the card's actionable content, so they get up to this many of the 6 rows, more when
+ * there are fewer fields; fields get the rest (fields first in the list, links after them).
+ */
+export const WECOM_LINK_ROWS = 3;
+/** keyname of a link row (documented as ≤5 characters), by the card's language. */
+export const LINK_KEYNAME = { zh: '链接', en: 'Link' } as const;
+
 export const FORM_LINK_TITLE = '填写表单 / Open form';
 /** Starts the note naming actions a card cannot show. It is the only trace of them, so it goes first and is never cut off by other text. */
 export const NOT_SHOWN = '未显示 / Not shown: ';
@@ -164,16 +173,39 @@ function subTitle(parts: { notes?: string[]; head?: string[]; body?: string | un
   return all ? truncate(all, { chars: L.subTitleChars }) : undefined;
 }
 
-function fieldList(card: Card): { list: Record<string, string>[]; overflow: string[] } {
+/** The first `rows` fields as horizontal_content_list entries; the rest written out as `label：value` lines. */
+function fieldList(card: Card, rows: number = L.fields): { list: Record<string, string>[]; overflow: string[] } {
   const fields = card.fields ?? [];
-  const list = fields.slice(0, L.fields).map((f) => ({
+  const list = fields.slice(0, rows).map((f) => ({
     keyname: truncate(f.label || '-', { chars: L.keynameChars }),
     value: truncate(f.value, { chars: L.valueChars }),
   }));
-  return { list, overflow: fields.slice(L.fields).map((f) => `${f.label}：${f.value}`) };
+  return { list, overflow: fields.slice(rows).map((f) => `${f.label}：${f.value}`) };
 }
 
-/** jump_list from links (then extra link buttons), max 3; the rest are written out as text. */
+const HAN = /\p{Script=Han}/u;
+
+/** '链接' on a Chinese card, 'Link' otherwise: judged by the field labels, else the title. */
+function linkKeyname(card: Card): string {
+  const labels = card.fields?.length ? card.fields.map((f) => f.label) : [card.title, card.subtitle ?? ''];
+  return HAN.test(labels.join('')) ? LINK_KEYNAME.zh : LINK_KEYNAME.en;
+}
+
+/**
+ * horizontal_content_list for a button card: fields first, then links as `type: 1` rows, ≤6 in all.
+ * Links get up to WECOM_LINK_ROWS rows (more if fields leave room), fields the rest. Fields that do
+ * not fit come back as text lines; links that do not fit come back as labels for a NOT_SHOWN note.
+ */
+function contentList(card: Card, links: CardLink[]): { list: Record<string, unknown>[]; fieldOverflow: string[]; hiddenLinks: string[] } {
+  const fieldCount = card.fields?.length ?? 0;
+  const linkRows = Math.min(links.length, Math.max(WECOM_LINK_ROWS, L.fields - fieldCount));
+  const fields = fieldList(card, L.fields - linkRows);
+  const keyname = linkKeyname(card);
+  const linkList = links.slice(0, linkRows).map((l) => ({ keyname, value: truncate(l.label || l.url, { chars: L.valueChars }), type: 1, url: l.url }));
+  return { list: [...fields.list, ...linkList], fieldOverflow: fields.overflow, hiddenLinks: links.slice(linkRows).map((l) => l.label || l.url) };
+}
+
+/** text_notice jump_list from links (then extra link buttons), max 3; the rest are written out as text. */
 function jumpList(links: CardLink[]): { list: Record<string, unknown>[]; overflow: string[] } {
   const list = links.slice(0, L.jumps).map((l) => ({ type: 1, title: truncate(l.label, { chars: L.jumpTitleChars }), url: l.url }));
   return { list, overflow: links.slice(L.jumps).map((l) => `${l.label}：${l.url}`) };
@@ -210,10 +242,13 @@ function renderNotice(card: Card, opts: WecomRenderOptions, url: string | undefi
 const STYLE = { primary: 1, default: 2, danger: 3 } as const;
 
 /**
- * button_interaction. Over 6 buttons: callback buttons claim the slots first (only they need
- * the card); link buttons that do not fit move to jump_list; whatever still does not fit is
- * named first in sub_title_text ("未显示 / Not shown: …"), so nothing disappears silently.
- * `formLink` (a form's H5 page) leads jump_list and is what a click on the card opens.
+ * button_interaction. It has no jump_list (documented for text_notice/news_notice only), so links
+ * are `type: 1` rows of horizontal_content_list, after the fields (see contentList). Over 6 buttons:
+ * callback buttons claim the slots first (only they need the card); link buttons that do not fit
+ * join the card's links. Hidden callback buttons, then links without a row, are named first in
+ * sub_title_text ("未显示 / Not shown: …"), so nothing disappears silently; fields without a row are
+ * written out there as `label：value`. `formLink` (a form's H5 page) is the first link row and what
+ * a click on the card opens.
  */
 function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptions, formLink?: CardLink) {
   const keys = new Set<string>();
@@ -235,18 +270,17 @@ function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptio
     });
   const rest = unique.filter((b) => !shown.has(b));
   const hidden = rest.filter((b) => !b.url).map((b) => b.label);
-  const fields = fieldList(card);
   const restLinks = rest.filter((b) => b.url).map((b) => ({ label: b.label, url: b.url ?? '' }));
-  const jumps = jumpList([...(formLink ? [formLink] : []), ...(card.links ?? []), ...restLinks]);
+  const content = contentList(card, [...(formLink ? [formLink] : []), ...(card.links ?? []), ...restLinks]);
   const out: Record<string, unknown> = { card_type: 'button_interaction', main_title: mainTitle(card.title, card.subtitle) };
   const sub = subTitle({
-    notes: notShown(hidden),
+    notes: notShown([...hidden, ...content.hiddenLinks]),
     head: card.status ? [card.status] : [],
     body: card.text,
-    tail: [...fields.overflow, ...jumps.overflow],
+    tail: content.fieldOverflow,
   });
   if (sub) out.sub_title_text = sub;
-  withLists(out, fields.list, jumps.list);
+  if (content.list.length) out.horizontal_content_list = content.list;
   const url = formLink?.url ?? cardUrl(card, opts);
   if (url) out.card_action = { type: 1, url };
   return { ...out, task_id: opts.taskId, button_list };
@@ -267,11 +301,12 @@ function choicesFit(input: CardInput, max: number): input is Choice {
  * text_notice linking to the H5 form. Vote/multiple cards have no body on WeCom, so the
  * status, subtitle, text and fields are summarised into main_title.desc.
  *
- * The card's buttons: vote/multiple cards have no button_list and text_notice none at all, so
- * a form with callback buttons and an H5 link becomes a button_interaction card (the buttons,
- * with the form as its card_action and first jump_list entry); link buttons beside an H5 form
- * go to jump_list. Only a native form without an H5 link names its buttons
- * ("未显示 / Not shown: …", first in main_title.desc) instead of showing them.
+ * The card's buttons: vote/multiple cards have no button_list (nor jump_list or
+ * horizontal_content_list) and text_notice none at all, so a form with callback buttons and an H5
+ * link becomes a button_interaction card (the buttons, with the form as its card_action and first
+ * link row); link buttons beside an H5-only form go to the text_notice's jump_list. Only a native
+ * form without an H5 link names its buttons ("未显示 / Not shown: …", first in main_title.desc)
+ * instead of showing them.
  */
 function renderForm(card: Card, form: CardForm, opts: WecomRenderOptions) {
   const submitKey = actionKey(form.submit.actionId, form.submit.value);

@@ -60,7 +60,22 @@ export const INVALID_RESPONSE_CODE = 40228;
 const RESPONSE_CODE_TTL_MS = 72 * 3_600_000;
 const TASK_ID = /^[A-Za-z0-9_\-@]{1,128}$/;
 const INTERACTIVE = new Set(['button_interaction', 'vote_interaction', 'multiple_interaction']);
-const CARD_TYPES = new Set(['text_notice', 'news_notice', ...INTERACTIVE]);
+/**
+ * The template_card fields documented per card_type (发送应用消息 → 模板卡片消息). Anything else is
+ * refused as an unknown field for that type, e.g. jump_list on a button card (documented only for
+ * text_notice and news_notice).
+ */
+const SHARED_FIELDS = ['card_type', 'source', 'task_id', 'main_title'];
+const CARD_FIELDS: Record<string, ReadonlySet<string>> = {
+  text_notice: new Set([...SHARED_FIELDS, 'action_menu', 'quote_area', 'emphasis_content', 'sub_title_text', 'horizontal_content_list', 'jump_list', 'card_action']),
+  news_notice: new Set([
+    ...SHARED_FIELDS, 'action_menu', 'quote_area', 'image_text_area', 'card_image', 'vertical_content_list', 'horizontal_content_list', 'jump_list', 'card_action',
+  ]),
+  button_interaction: new Set([...SHARED_FIELDS, 'action_menu', 'quote_area', 'sub_title_text', 'horizontal_content_list', 'card_action', 'button_selection', 'button_list']),
+  vote_interaction: new Set([...SHARED_FIELDS, 'checkbox', 'submit_button']),
+  multiple_interaction: new Set([...SHARED_FIELDS, 'select_list', 'submit_button']),
+};
+const CARD_TYPES = new Set(Object.keys(CARD_FIELDS));
 
 class ApiFailure extends Error {
   constructor(
@@ -77,12 +92,17 @@ const bytes = (s: unknown) => (typeof s === 'string' ? Buffer.byteLength(s) : 0)
 export function validateTemplateCard(card: Record<string, unknown>, requireTaskId = true): void {
   const type = String(card.card_type);
   if (!CARD_TYPES.has(type)) throw invalid('card_type');
+  const unknown = Object.keys(card).filter((k) => !CARD_FIELDS[type]?.has(k));
+  if (unknown.length) throw invalid(`${unknown.join(', ')} (unknown field for ${type})`);
   const taskId = card.task_id;
   if (taskId !== undefined || (requireTaskId && INTERACTIVE.has(type))) {
     if (typeof taskId !== 'string' || !TASK_ID.test(taskId)) throw invalid('task_id');
   }
   const list = (k: string) => (Array.isArray(card[k]) ? (card[k] as Record<string, unknown>[]) : []);
-  if (list('horizontal_content_list').length > 6) throw invalid('horizontal_content_list');
+  const rows = list('horizontal_content_list');
+  if (rows.length > 6) throw invalid('horizontal_content_list');
+  if (rows.some((r) => typeof r.keyname !== 'string' || r.keyname === '')) throw invalid('horizontal_content_list.keyname');
+  if (rows.some((r) => r.type === 1 && (typeof r.url !== 'string' || r.url === ''))) throw invalid('horizontal_content_list.url');
   if (list('jump_list').length > 3) throw invalid('jump_list');
   const title = (card.main_title as { title?: unknown } | undefined)?.title;
   if (!title && !card.sub_title_text) throw invalid('main_title.title or sub_title_text');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Card, CardButton } from '../../../cards/card.ts';
 import {
   FORM_LINK_TITLE,
+  LINK_KEYNAME,
   renderWecomCardUpdate,
   renderWecomMessage,
   truncate,
@@ -81,7 +82,11 @@ describe('button cards', () => {
     expect(c.card_type).toBe('button_interaction');
     expect(c.task_id).toBe(opts.taskId);
     expect(c.card_action).toEqual({ type: 1, url: 'https://ops.example.com/l/1001' });
-    expect(c.horizontal_content_list).toEqual([{ keyname: '金额', value: '¥128,000' }]);
+    expect(c.horizontal_content_list).toEqual([
+      { keyname: '金额', value: '¥128,000' },
+      { keyname: '链接', value: '查看', type: 1, url: 'https://ops.example.com/l/1001' },
+    ]);
+    expect(c.jump_list).toBeUndefined();
     expect(c.button_list).toEqual([
       { text: '按钮1', style: 1, key: 'act1:v1' },
       { text: '按钮2', style: 3, key: 'act2:v2' },
@@ -90,7 +95,7 @@ describe('button cards', () => {
     ]);
   });
 
-  it('shows at most 6 buttons: callbacks first, overflow links to jump_list, the rest named visibly', () => {
+  it('shows at most 6 buttons: callbacks first, overflow links to link rows, the rest named visibly', () => {
     const buttons = [
       { actionId: 'l1', label: '链接1', value: '', url: 'https://x.example/1' },
       ...[1, 2, 3, 4, 5, 6, 7].map((i) => btn(i)),
@@ -99,19 +104,122 @@ describe('button cards', () => {
     const list = c.button_list as { key?: string }[];
     expect(list).toHaveLength(6);
     expect(list.map((b) => b.key)).toEqual(['act1:v1', 'act2:v2', 'act3:v3', 'act4:v4', 'act5:v5', 'act6:v6']);
-    expect(c.jump_list).toEqual([{ type: 1, title: '链接1', url: 'https://x.example/1' }]);
+    expect(c.jump_list).toBeUndefined();
+    expect(c.horizontal_content_list).toEqual([{ keyname: '链接', value: '链接1', type: 1, url: 'https://x.example/1' }]);
     expect(c.sub_title_text).toContain('按钮7');
     expect(c.card_action).toEqual({ type: 1, url: 'https://x.example/1' });
   });
 
-  it('moves fields beyond 6 into sub_title_text and keeps jump_list ≤3', () => {
-    const fields = Array.from({ length: 8 }, (_, i) => ({ label: `字段${i}`, value: `值${i}` }));
-    const links = Array.from({ length: 5 }, (_, i) => ({ label: `链接${i}`, url: `https://x.example/${i}` }));
-    const c = card({ fields, links, actions: [btn(1)], text: '说明' });
-    expect(c.horizontal_content_list).toHaveLength(6);
-    expect(c.jump_list).toHaveLength(3);
-    expect(c.sub_title_text).toContain('字段7：值7');
-    expect(c.sub_title_text).toContain('链接4');
+  describe('links on a button card (button_interaction has no jump_list)', () => {
+    // A lead card as leadCard() builds it: 7 key facts, the reason, 3 matched case studies, 4 buttons.
+    const lead: Card = {
+      key: 'lead:L-1001',
+      version: 1,
+      title: '新线索：华东精密制造集团有限公司',
+      subtitle: '线索 L-1001 · 请尽快接收',
+      fields: [
+        { label: '公司', value: '华东精密制造集团有限公司' },
+        { label: '联系人', value: '王芳 · 采购总监' },
+        { label: '行业', value: 'manufacturing' },
+        { label: '预算', value: '¥1,280,000' },
+        { label: '标签', value: '高意向、制造业' },
+        { label: '来源', value: '官网表单' },
+        { label: '地区', value: '华东' },
+      ],
+      text: '分配理由：华东制造业，预算匹配\n希望两周内安排现场演示。',
+      links: [
+        { label: '案例：某汽车零部件厂边缘网关改造', url: 'https://ops.example.com/cases/1' },
+        { label: '案例：传感器产线升级', url: 'https://ops.example.com/cases/2' },
+        { label: '案例：数字化工厂 SaaS', url: 'https://ops.example.com/cases/3' },
+      ],
+      actions: [
+        { actionId: 'lead.accept', label: '接收', value: 'L-1001', style: 'primary' },
+        { actionId: 'lead.contacted', label: '已联系', value: 'L-1001' },
+        { actionId: 'lead.why', label: '为什么是我?', value: 'L-1001' },
+        { actionId: 'lead.decline', label: '不是我的', value: 'L-1001' },
+      ],
+    };
+    const render = (c: Card) => {
+      const body = renderWecomMessage({ kind: 'card', card: c }, opts);
+      if (body.msgtype !== 'template_card') throw new Error(`expected a template_card, got ${body.msgtype}`);
+      validateTemplateCard(body.template_card);
+      return body.template_card;
+    };
+
+    it('7 fields and 3 links: 3 field rows, then 3 type-1 link rows; the other fields visible in sub_title_text', () => {
+      const c = render(lead);
+      expect(c.card_type).toBe('button_interaction');
+      expect(c).not.toHaveProperty('jump_list');
+      expect(c.horizontal_content_list).toEqual([
+        { keyname: '公司', value: '华东精密制造集团有限公司' },
+        { keyname: '联系人', value: '王芳 · 采购总监' },
+        { keyname: '行业', value: 'manufacturing' },
+        { keyname: '链接', value: '案例：某汽车零部件厂边缘网关改造', type: 1, url: 'https://ops.example.com/cases/1' },
+        { keyname: '链接', value: '案例：传感器产线升级', type: 1, url: 'https://ops.example.com/cases/2' },
+        { keyname: '链接', value: '案例：数字化工厂 SaaS', type: 1, url: 'https://ops.example.com/cases/3' },
+      ]);
+      const sub = c.sub_title_text as string;
+      expect([...new Intl.Segmenter().segment(sub)].length).toBeLessThanOrEqual(160);
+      for (const line of ['预算：¥1,280,000', '标签：高意向、制造业', '来源：官网表单', '地区：华东']) expect(sub).toContain(line);
+      expect(sub).toContain('分配理由');
+      expect(sub).not.toContain('未显示'); // every link has a row
+      expect(c.card_action).toEqual({ type: 1, url: 'https://ops.example.com/cases/1' });
+      expect((c.button_list as unknown[]).length).toBe(4);
+    });
+
+    it('an English card gets "Link" rows; keynames stay within 5 characters', () => {
+      const en = render({ ...lead, fields: lead.fields?.map((f, i) => ({ ...f, label: ['Company', 'Contact', 'Industry', 'Budget', 'Tags', 'Source', 'Region'][i] ?? f.label })) });
+      const rows = en.horizontal_content_list as { keyname: string; type?: number }[];
+      expect(rows.filter((r) => r.type === 1).map((r) => r.keyname)).toEqual([LINK_KEYNAME.en, LINK_KEYNAME.en, LINK_KEYNAME.en]);
+      for (const k of Object.values(LINK_KEYNAME)) expect([...k].length).toBeLessThanOrEqual(5);
+    });
+
+    it('more links than rows: at most 6 rows, links beyond their share named as not shown', () => {
+      const fields = Array.from({ length: 8 }, (_, i) => ({ label: `字段${i}`, value: `值${i}` }));
+      const links = Array.from({ length: 5 }, (_, i) => ({ label: `链接${i}`, url: `https://x.example/${i}` }));
+      const c = render({ ...base, fields, links, actions: [btn(1)], text: '说明' });
+      const rows = c.horizontal_content_list as { keyname: string; value: string; type?: number }[];
+      expect(rows).toHaveLength(6);
+      expect(rows.map((r) => r.value)).toEqual(['值0', '值1', '值2', '链接0', '链接1', '链接2']);
+      expect(c).not.toHaveProperty('jump_list');
+      const sub = c.sub_title_text as string;
+      expect(sub.split('\n')[0]).toBe('未显示 / Not shown: 链接3、链接4');
+      for (let i = 3; i < 8; i++) expect(sub).toContain(`字段${i}：值${i}`);
+    });
+
+    it('the fake refuses jump_list on interactive cards as an unknown field (40058), as WeCom documents none there', () => {
+      const rendered = render(lead);
+      const jump_list = [{ type: 1, title: '案例', url: 'https://ops.example.com/cases/1' }];
+      const errcodeOf = (card: Record<string, unknown>) => {
+        try {
+          validateTemplateCard(card);
+          return 0;
+        } catch (err) {
+          return (err as { errcode?: number }).errcode;
+        }
+      };
+      expect(() => validateTemplateCard({ ...rendered, jump_list })).toThrow(/jump_list \(unknown field for button_interaction\)/);
+      expect(errcodeOf({ ...rendered, jump_list })).toBe(40058);
+      const vote = card({ form: { inputs: [{ kind: 'select', id: 'a', label: 'A', options: [{ value: 'x', label: 'X' }] }], submit: { actionId: 's', label: '提交', value: '1' } } });
+      expect(vote.card_type).toBe('vote_interaction');
+      expect(errcodeOf({ ...vote, jump_list })).toBe(40058);
+      expect(errcodeOf({ ...vote, horizontal_content_list: [{ keyname: '链接', value: 'x', type: 1, url: 'https://x.example' }] })).toBe(40058);
+      // text_notice keeps its jump_list; a type-1 row needs its url.
+      expect(errcodeOf({ card_type: 'text_notice', main_title: { title: 't' }, card_action: { type: 1, url: 'https://x.example' }, jump_list })).toBe(0);
+      expect(errcodeOf({ ...rendered, horizontal_content_list: [{ keyname: '链接', value: 'x', type: 1 }] })).toBe(40058);
+    });
+
+    it('few fields leave links more rows; few links leave fields more rows', () => {
+      const links = Array.from({ length: 5 }, (_, i) => ({ label: `链接${i}`, url: `https://x.example/${i}` }));
+      const linksOnly = render({ ...base, links, actions: [btn(1)] });
+      expect((linksOnly.horizontal_content_list as { type?: number }[]).filter((r) => r.type === 1)).toHaveLength(5);
+      expect(linksOnly.sub_title_text).toBeUndefined();
+      const oneLink = render({ ...lead, links: lead.links?.slice(0, 1) });
+      const rows = oneLink.horizontal_content_list as { type?: number }[];
+      expect(rows).toHaveLength(6);
+      expect(rows.filter((r) => r.type === 1)).toHaveLength(1);
+      expect(oneLink.sub_title_text).toContain('地区：华东');
+    });
   });
 
   it('names hidden buttons first in sub_title_text and cuts the card text instead, visibly', () => {
@@ -209,7 +317,7 @@ describe('forms', () => {
     const vote = { inputs: [{ kind: 'multiselect' as const, id: 'lines', label: '产品线', options: options(3) }], submit };
     const actions = [btn(1, { label: '稍后提醒' }), btn(2, { label: '不是我的' }), { actionId: 'open', label: '打开 CRM', value: '', url: 'https://crm.example/o' }];
 
-    it('with an H5 link: a button card with every button, the form as card_action and first jump', () => {
+    it('with an H5 link: a button card with every button, the form as card_action and first link row', () => {
       for (const form of [vote, { inputs: [{ kind: 'text' as const, id: 'notes', label: '纪要' }], submit }]) {
         const body = renderWecomMessage({ kind: 'card', card: { ...base, form, actions } }, { ...opts, formUrl });
         const c = body.msgtype === 'template_card' ? body.template_card : {};
@@ -221,9 +329,10 @@ describe('forms', () => {
           { type: 1, text: '打开 CRM', style: 2, url: 'https://crm.example/o' },
         ]);
         expect(c.card_action).toEqual({ type: 1, url: formUrl });
-        expect(c.jump_list).toEqual([
-          { type: 1, title: FORM_LINK_TITLE, url: formUrl },
-          { type: 1, title: '查看', url: 'https://ops.example.com/l/1001' },
+        expect(c).not.toHaveProperty('jump_list');
+        expect(c.horizontal_content_list).toEqual([
+          { keyname: '链接', value: FORM_LINK_TITLE, type: 1, url: formUrl },
+          { keyname: '链接', value: '查看', type: 1, url: 'https://ops.example.com/l/1001' },
         ]);
       }
     });
