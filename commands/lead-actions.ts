@@ -1,11 +1,11 @@
 /** Buttons of the lead cards: 接收, 已联系 (+ its channel choice), 为什么是我?, 不是我的, 查看. */
-import { LEAD_ACCEPT, LEAD_CONTACTED, LEAD_DECLINE, LEAD_WHY, leadCardKey } from '../cards/lead-assigned.ts';
+import { LEAD_ACCEPT, LEAD_CONTACTED, LEAD_DECLINE, LEAD_WHY } from '../cards/lead-assigned.ts';
 import { LEAD_VIEW } from '../cards/lead-escalation.ts';
 import type { Card } from '../cards/card.ts';
 import { acceptLead, assertMayTouch, declineLead, touchLead } from '../src/services/leads.ts';
 import { TOUCH_CHANNELS, type TouchChannel } from '../src/services/lead-texts.ts';
 import { explanationLines } from '../src/services/routing/assign.ts';
-import { cardForPerson, storedExplanation } from '../src/services/lead-card.ts';
+import { leadViewCard, storedExplanation } from '../src/services/lead-card.ts';
 import { getLead } from '../src/store/leads.ts';
 import { personById } from '../src/config/company.ts';
 import { hhmm } from '../src/i18n.ts';
@@ -83,8 +83,7 @@ export const leadActions: Record<string, ActionHandler> = {
   },
   [LEAD_VIEW]: async (ctx) => {
     const lead = await requireLeadFor(ctx, leadIdOf(ctx));
-    const card = await cardForPerson(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, { kind: 'open' });
-    // A read-only copy under its own key, so acting on the owner's card still updates that card.
-    await ctx.reply({ kind: 'card', card: { ...card, key: `${leadCardKey(lead.id)}:view:${ctx.interaction.dedupeKey}`, actions: [] } });
+    const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: false });
+    await ctx.reply({ kind: 'card', card });
   },
 };

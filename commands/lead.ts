@@ -5,9 +5,8 @@
  */
 import { BotError } from '../src/errors.ts';
 import { getLead } from '../src/store/leads.ts';
-import { leadCard } from '../cards/lead-assigned.ts';
-import { personById } from '../src/config/company.ts';
-import { hhmm, type Localized } from '../src/i18n.ts';
+import { leadViewCard } from '../src/services/lead-card.ts';
+import type { Localized } from '../src/i18n.ts';
 import type { Command, HandlerContext } from './command.ts';
 import { runLeadNew } from './lead-new.ts';
 import { runLeadMine } from './lead-mine.ts';
@@ -48,16 +47,12 @@ function usageError(ctx: HandlerContext): BotError {
   return new BotError('bad_args', [zh ? '用法：' : 'Usage:', ...lines].join('\n'));
 }
 
-/** A view copy of the lead's card: its own key, so acting on the original still updates the original. */
+/** `lead L-1001`: a copy of the lead's card as it stands, with its buttons. */
 async function showLead(ctx: HandlerContext, id: string): Promise<void> {
   const lead = await getLead(ctx.deps.db.kysely, id);
   if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
-  const acceptedBy = lead.acceptedBy ? (personById(ctx.deps.company, lead.acceptedBy)?.name ?? lead.acceptedBy) : '';
-  const card =
-    lead.status === 'accepted'
-      ? leadCard(lead, ctx.locale, { kind: 'accepted', byName: acceptedBy, at: hhmm(lead.acceptedAt ?? lead.updatedAt, ctx.deps.company.timezone) })
-      : leadCard(lead, ctx.locale, { kind: 'open' });
-  await ctx.reply({ kind: 'card', card: { ...card, key: `${card.key}:view:${ctx.interaction.dedupeKey}` } });
+  const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: true });
+  await ctx.reply({ kind: 'card', card });
 }
 
 export const leadCommand: Command = {

@@ -2,9 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Card } from '../../cards/card.ts';
-import { leadCard, type LeadCardState } from '../../cards/lead-assigned.ts';
+import { leadCard, leadCardKey, type LeadCardState } from '../../cards/lead-assigned.ts';
 import type { Company, Locale } from '../config/company.ts';
 import { localeOf, personById } from '../config/company.ts';
+import { hhmm } from '../i18n.ts';
+import { TOUCH_CHANNELS, type TouchChannel } from './lead-texts.ts';
 import type { Lead } from '../domain/leads/lead.ts';
 import { currentAssignment } from '../store/lead-assignments.ts';
 import { reasonLine, type StoredExplanation } from './routing/assign.ts';
@@ -51,4 +53,32 @@ export async function cardForPerson(
     materials: materialsFor(deps.company, lead, e, locale),
     ...(reason ? { reason } : {}),
   });
+}
+
+/** The card state that matches where the lead stands now (for views, not for the owner's live card). */
+export function currentState(company: Company, lead: Lead, locale: Locale): LeadCardState {
+  const name = (id: string | null) => (id ? (personById(company, id)?.name ?? id) : '');
+  if (lead.firstTouchAt !== null) {
+    const channel = TOUCH_CHANNELS[lead.touchChannel as TouchChannel]?.[locale] ?? lead.touchChannel ?? '';
+    return { kind: 'touched', byName: name(lead.firstTouchBy), at: hhmm(lead.firstTouchAt, company.timezone), channel };
+  }
+  if (lead.status === 'accepted') return { kind: 'accepted', byName: name(lead.acceptedBy), at: hhmm(lead.acceptedAt ?? lead.updatedAt, company.timezone) };
+  return { kind: 'open' };
+}
+
+/**
+ * A copy of a lead's card for someone to look at (`lead L-1001`, 查看线索): its own key, so acting
+ * on the owner's card still updates that card. `withButtons: false` makes it read-only.
+ */
+export async function leadViewCard(
+  db: Kysely<Database>,
+  deps: Pick<ServiceDeps, 'company'>,
+  lead: Lead,
+  viewerId: string,
+  viewKey: string,
+  opts: { withButtons: boolean },
+): Promise<Card> {
+  const locale = localeOf(deps.company, personById(deps.company, viewerId));
+  const card = await cardForPerson(db, deps, lead, viewerId, currentState(deps.company, lead, locale));
+  return { ...card, key: `${leadCardKey(lead.id)}:view:${viewKey}`, ...(opts.withButtons ? {} : { actions: [] }) };
 }

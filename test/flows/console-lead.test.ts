@@ -74,6 +74,12 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     await c.click('zhang-wei', 'lead.accept', id, key);
     const again = await eventually(async () => textsOf(await c.feed('zhang-wei')).find((x) => x.includes('已由')));
     expect(again).toMatch(/已由 张伟 于 \d\d:\d\d 接收/);
+
+    // `lead <id>` shows the card as the lead stands now: accepted, with the buttons still useful.
+    await c.command('wang-qiang', `lead ${id}`);
+    const view = await eventually(async () => (await c.feed('wang-qiang')).find((i) => i.cardKey?.startsWith(`${key}:view:`)));
+    expect(view.view.kind === 'card' && view.view.status).toMatch(/^已接收 · 张伟 · \d\d:\d\d$/);
+    expect(view.view.kind === 'card' && view.view.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.why']);
   });
 
   it('"不是我的" re-routes the lead excluding the rep; the old card says so', async () => {
