@@ -129,8 +129,8 @@ export async function declineLead(deps: ServiceDeps, leadId: string, actor: Pers
   const now = deps.now();
   const out = await deps.db.kysely.transaction().execute(async (trx) => {
     const lead = await requireLead(trx, leadId, actor, deps);
-    const decision = decideDecline(deps.company, lead, actor);
-    if (!decision.ok && decision.reason !== 'nobody_else') throw await ownerRefusal(trx, decision.reason, lead, actor, deps);
+    const decision = decideDecline(lead, actor);
+    if (!decision.ok) throw await ownerRefusal(trx, decision.reason, lead, actor, deps);
     return reassignLead(trx, deps, lead, { reason: 'declined', actor, now });
   });
   deps.wakeOutbox();

@@ -45,18 +45,11 @@ export function decideAccept(company: Company, lead: Lead, actor: Person): Accep
   return { ok: false, reason: 'not_owner' };
 }
 
-export type DeclineDecision =
-  | { ok: true; nextOwnerId: string }
-  | { ok: false; reason: 'not_owner' | 'already_accepted' | 'nobody_else' };
+export type DeclineDecision = { ok: true } | { ok: false; reason: 'not_owner' | 'already_accepted' };
 
-/**
- * "Not mine": only the owner may decline an unaccepted lead. Until rule-based routing exists
- * the lead goes to the owner's supervisor, else to the company's default owner.
- */
-export function decideDecline(company: Company, lead: Lead, actor: Person): DeclineDecision {
+/** "Not mine": only the owner may decline, and only before accepting; routing picks who is next. */
+export function decideDecline(lead: Lead, actor: Person): DeclineDecision {
   if (actor.id !== lead.ownerId) return { ok: false, reason: 'not_owner' };
   if (lead.status === 'accepted') return { ok: false, reason: 'already_accepted' };
-  const candidates = [supervisorOf(company, actor), personById(company, company.leads.defaultOwner)];
-  const next = candidates.find((p) => p && p.active && p.id !== actor.id);
-  return next ? { ok: true, nextOwnerId: next.id } : { ok: false, reason: 'nobody_else' };
+  return { ok: true };
 }
