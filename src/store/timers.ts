@@ -104,26 +104,8 @@ export async function claimDueTimers(
   return db.transaction().execute(async (trx) => {
     // Two index-friendly queries instead of one OR: with a large overdue backlog the OR made
     // SQLite read and sort every due row; each branch here stops after `limit` rows.
-    const due = await trx
-      .selectFrom('timers')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('due_at', '<=', opts.now)
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(opts.limit)
-      .$if(isPostgres(trx), (qb) => qb.forUpdate().skipLocked())
-      .execute();
-    const expired = await trx
-      .selectFrom('timers')
-      .selectAll()
-      .where('status', '=', 'claimed')
-      .where('lease_until', '<', opts.now)
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(opts.limit)
-      .$if(isPostgres(trx), (qb) => qb.forUpdate().skipLocked())
-      .execute();
+    const due = await oldestFirst(trx, 'pending', 'due_at', opts);
+    const expired = await oldestFirst(trx, 'claimed', 'lease_until', opts);
     const rows = [...due, ...expired]
       .sort((a, b) => Number(a.due_at) - Number(b.due_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, opts.limit);
@@ -135,6 +117,20 @@ export async function claimDueTimers(
       .execute();
     return rows.map((r) => ({ ...toTimer(r), status: 'claimed' as const, attempts: Number(r.attempts) + 1, claimedBy: opts.instanceId, leaseUntil: lease }));
   });
+}
+
+/** Timers in `status` whose `column` is before now, oldest due first, locked on PostgreSQL. */
+function oldestFirst(trx: Kysely<Database>, status: 'pending' | 'claimed', column: 'due_at' | 'lease_until', opts: { now: number; limit: number }) {
+  return trx
+    .selectFrom('timers')
+    .selectAll()
+    .where('status', '=', status)
+    .where(column, column === 'due_at' ? '<=' : '<', opts.now)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(opts.limit)
+    .$if(isPostgres(trx), (qb) => qb.forUpdate().skipLocked())
+    .execute();
 }
 
 function fenced(db: Kysely<Database>, claim: TimerClaim) {
