@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { eventually, startApp, type RunningApp } from '../support/app-harness.ts';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-server.ts';
-import { SLACK_TEST_APP, slackClient, slackEnv } from '../support/slack-client.ts';
+import { eventually, type RunningApp } from '../support/app-harness.ts';
+import type { FakeSlack } from '../fakes/slack-server.ts';
+import { SLACK_TEST_APP, slackClient, startSlackApp } from '../support/slack-client.ts';
 
 const ZHANG_WEI = 'U0CL0ZW02';
 
@@ -51,20 +51,11 @@ describe.each(testDatabases)('slack: /lead new as a modal on $name', (kind) => {
   let fake: FakeSlack;
   let t: RunningApp;
   let s: ReturnType<typeof slackClient>;
+  let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    fake = await startFakeSlack({ token: SLACK_TEST_APP.botToken });
-    try {
-      t = await startApp(kind, { API_TOKEN: 'slack-modal-api-token-0123', ...slackEnv(fake.url) });
-    } catch (err) {
-      await fake.close();
-      throw err;
-    }
-    s = slackClient({ base: t.url });
+    ({ fake, t, s, stop } = await startSlackApp(kind, 'slack-modal-api-token-0123'));
   });
-  afterAll(async () => {
-    await t?.stop();
-    await fake?.close();
-  });
+  afterAll(async () => stop());
 
   const leads = () => t.app.db.kysely.selectFrom('leads').selectAll().execute();
   const textsTo = (user: string) =>

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
-import { demoLead, eventually, postLead, settled as settledApp, startApp, type RunningApp } from '../support/app-harness.ts';
-import { signSlackRequest, startFakeSlack, type FakeSlack, type FakeSlackCall } from '../fakes/slack-server.ts';
-import { SLACK_TEST_APP, slackClient, slackEnv } from '../support/slack-client.ts';
+import { demoLead, eventually, postLead, settled as settledApp, type RunningApp } from '../support/app-harness.ts';
+import { signSlackRequest, type FakeSlack, type FakeSlackCall } from '../fakes/slack-server.ts';
+import { SLACK_TEST_APP, slackClient, startSlackApp } from '../support/slack-client.ts';
 
 const API_TOKEN = 'slack-flow-api-token-0123';
 const ZHANG_WEI = 'U0CL0ZW02';
@@ -26,20 +26,11 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
   let fake: FakeSlack;
   let t: RunningApp;
   let s: ReturnType<typeof slackClient>;
+  let stop: () => Promise<void> = async () => {};
   beforeAll(async () => {
-    fake = await startFakeSlack({ token: SLACK_TEST_APP.botToken });
-    try {
-      t = await startApp(kind, { API_TOKEN, ...slackEnv(fake.url) });
-    } catch (err) {
-      await fake.close();
-      throw err;
-    }
-    s = slackClient({ base: t.url });
+    ({ fake, t, s, stop } = await startSlackApp(kind, API_TOKEN));
   });
-  afterAll(async () => {
-    await t?.stop();
-    await fake?.close();
-  });
+  afterAll(async () => stop());
 
   const db = () => t.app.db.kysely;
   const okCalls = (method: string) => fake.callsTo(method).filter((c) => c.status === 200 && c.response.ok === true);

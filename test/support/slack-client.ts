@@ -1,5 +1,7 @@
 /** Drives the app's /slack/events exactly as Slack does: signed form posts (`payload=` JSON or slash-command fields). */
-import { signSlackRequest } from '../fakes/slack-server.ts';
+import { signSlackRequest, startFakeSlack, type FakeSlack } from '../fakes/slack-server.ts';
+import { startApp, type RunningApp } from './app-harness.ts';
+import type { TestDatabase } from './databases.ts';
 
 export const SLACK_TEST_APP = {
   signingSecret: 'slack-test-signing-secret-0123',
@@ -74,4 +76,27 @@ export function slackClient(o: { base: string; now?: () => number }) {
       return { status: res.status, text: await res.text() };
     },
   };
+}
+
+/** The fake Slack API and the whole app wired to it, on a fresh test database. */
+export async function startSlackApp(
+  kind: TestDatabase,
+  apiToken: string,
+): Promise<{ fake: FakeSlack; t: RunningApp; s: ReturnType<typeof slackClient>; stop(): Promise<void> }> {
+  const fake = await startFakeSlack({ token: SLACK_TEST_APP.botToken });
+  try {
+    const t = await startApp(kind, { API_TOKEN: apiToken, ...slackEnv(fake.url) });
+    return {
+      fake,
+      t,
+      s: slackClient({ base: t.url }),
+      stop: async () => {
+        await t.stop();
+        await fake.close();
+      },
+    };
+  } catch (err) {
+    await fake.close();
+    throw err;
+  }
 }
