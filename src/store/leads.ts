@@ -26,7 +26,7 @@ export function leadFromRow(r: LeadRow): Lead {
     ownerId: r.owner_id,
     status: r.status,
     acceptedBy: r.accepted_by,
-    acceptedAt: r.accepted_at === null ? null : Number(r.accepted_at),
+    acceptedAt: numberOrNull(r.accepted_at),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
     tags: JSON.parse(r.tags) as string[],
