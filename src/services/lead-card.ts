@@ -42,10 +42,12 @@ export async function cardForPerson(
   lead: Lead,
   personId: string,
   state: LeadCardState,
+  /** The current assignment's explanation when the caller has it (intake); else it is read. */
+  known?: StoredExplanation | null,
 ): Promise<Card> {
   const person = personById(deps.company, personId);
   const locale = localeOf(deps.company, person);
-  const e = await storedExplanation(db, lead);
+  const e = known !== undefined ? known : await storedExplanation(db, lead);
   const owner = personById(deps.company, lead.ownerId);
   const reason = e && owner && owner.id === personId ? reasonLine(e, owner, locale) : undefined;
   return leadCard(lead, locale, state, {

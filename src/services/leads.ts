@@ -11,14 +11,15 @@ import { localeOf, personById, supervisorOf, type Person } from '../config/compa
 import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { decideAccept, decideDecline, type Lead } from '../domain/leads/lead.ts';
 import type { LeadCardState } from '../../cards/lead-assigned.ts';
-import { findLeadByExternalId, getLead, insertLead, markLeadAccepted, nextSequence } from '../store/leads.ts';
+import { findLeadsByExternalIds, getLead, insertLead, markLeadAccepted, nextSequences } from '../store/leads.ts';
 import { assignmentsOf, openAssignment } from '../store/lead-assignments.ts';
 import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
 import { leadRefusals } from './lead-texts.ts';
-import { assignOwner, reasonLine, type Assignment } from './routing/assign.ts';
+import { assignOwner, createLiveRouter, reasonLine, type Assignment, type StoredExplanation } from './routing/assign.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { cardForPerson } from './lead-card.ts';
 import { startLadder, stopLadder } from './lead-sla.ts';
 import { applyReassignment, recordTouch, type TouchChannel } from './lead-updates.ts';
@@ -30,51 +31,105 @@ export interface IntakeResult {
   reason: string;
 }
 
-/** Stores a new lead, routes it and sends its card; the same externalId returns the stored lead. */
-export async function intakeLead(deps: ServiceDeps, input: LeadInput, via: 'api' | 'chat' | 'import' = 'api'): Promise<IntakeResult> {
+export type IntakeVia = 'api' | 'chat' | 'import';
+
+export interface IntakeRequest {
+  input: LeadInput;
+  via: IntakeVia;
+}
+
+const intakeQueues = new WeakMap<ServiceDeps, (request: IntakeRequest) => Promise<IntakeResult>>();
+const MAX_INTAKE_BATCH = 200;
+
+/**
+ * Stores a new lead, routes it and sends its card; the same externalId returns the stored lead.
+ * Leads arriving together (an API burst) are group-committed: routed one after another in one
+ * transaction, so a burst costs one commit, not one per lead; a batch that fails is retried
+ * lead by lead, so each caller gets its own answer.
+ */
+export function intakeLead(deps: ServiceDeps, input: LeadInput, via: IntakeVia = 'api'): Promise<IntakeResult> {
+  let submit = intakeQueues.get(deps);
+  if (!submit) {
+    submit = createGroupCommit({ maxBatch: MAX_INTAKE_BATCH, retryAlone: true, run: (batch: IntakeRequest[]) => intakeLeads(deps, batch) });
+    intakeQueues.set(deps, submit);
+  }
+  return submit({ input, via });
+}
+
+/**
+ * Stores, routes and announces several leads in one transaction, in order (import, or a
+ * group-committed burst): each gets its tags, owner, card and SLA clock exactly as if it came
+ * alone, and routing state (caps, rotation) carries from one to the next.
+ */
+export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRequest[]): Promise<IntakeResult[]> {
   const now = deps.now();
-  const result = await deps.db.kysely.transaction().execute(async (trx) => {
-    if (input.externalId) {
-      const existing = await findLeadByExternalId(trx, input.externalId);
-      if (existing) return { lead: existing, created: false, assignment: null };
+  const decided = await deps.db.kysely.transaction().execute(async (trx) => {
+    const externalIds = [...new Set(requests.flatMap((r) => (r.input.externalId ? [r.input.externalId] : [])))];
+    const byExternalId = new Map((await findLeadsByExternalIds(trx, externalIds)).map((l) => [l.externalId!, l] as const));
+    const creating = new Set<string>();
+    const toCreate = requests.filter((r) => {
+      const ext = r.input.externalId;
+      if (!ext) return true;
+      if (byExternalId.has(ext) || creating.has(ext)) return false;
+      creating.add(ext);
+      return true;
+    }).length;
+    const ids = (await nextSequences(trx, 'lead', toCreate)).map((n) => `L-${n}`);
+    const router = createLiveRouter(trx, deps.company, deps.routing);
+    const out: { lead: Lead; created: boolean; assignment: Assignment | null }[] = [];
+    for (const { input, via } of requests) {
+      const seen = input.externalId ? byExternalId.get(input.externalId) : undefined;
+      if (seen) {
+        out.push({ lead: seen, created: false, assignment: null });
+        continue;
+      }
+      const id = ids.shift()!;
+      const assignment = await router.assign({ ...input, id }, { exclude: [], now, waitingSince: now });
+      const lead = newLead(deps, input, id, assignment, now);
+      await insertLead(trx, lead);
+      await openAssignment(trx, { leadId: id, seq: 1, ownerId: lead.ownerId, teamId: assignment.teamId, via: assignment.via, at: now, explanation: assignment.explanation });
+      await recordEvent(trx, { subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } });
+      await sendLeadCard(trx, deps, lead, now, assignment.explanation);
+      await startLadder(trx, deps, lead, now);
+      if (input.externalId) byExternalId.set(input.externalId, lead);
+      out.push({ lead, created: true, assignment });
     }
-    const id = `L-${await nextSequence(trx, 'lead')}`;
-    const assignment = await assignOwner(trx, deps.company, deps.routing, { ...input, id }, { exclude: [], now, waitingSince: now });
-    const lead: Lead = {
-      ...input,
-      id,
-      custom: input.custom ?? {},
-      ownerId: assignment.owner.id,
-      status: 'assigned',
-      acceptedBy: null,
-      acceptedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      tags: assignment.evaluation.tags.map((x) => x.key),
-      score: assignment.evaluation.score,
-      ruleVersion: deps.routing.rules.version,
-      routeId: assignment.routeId,
-      assignmentSeq: 1,
-      firstAssignedAt: now,
-      assignedAt: now,
-      firstTouchAt: null,
-      firstTouchBy: null,
-      touchChannel: null,
-    };
-    await insertLead(trx, lead);
-    await openAssignment(trx, { leadId: id, seq: 1, ownerId: lead.ownerId, teamId: assignment.teamId, via: assignment.via === 'default' ? 'default' : assignment.via, at: now, explanation: assignment.explanation });
-    await recordEvent(trx, { subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } });
-    await sendLeadCard(trx, deps, lead, now);
-    await startLadder(trx, deps, lead, now);
-    return { lead, created: true, assignment };
+    await router.flush();
+    return out;
   });
-  if (result.created) {
+  if (decided.some((d) => d.created)) {
     deps.wakeOutbox();
     deps.wakeScheduler();
   }
-  const owner = personById(deps.company, result.lead.ownerId)!;
-  const reason = result.assignment ? reasonLine(result.assignment.explanation, owner, deps.company.language) : 'existing lead (same externalId)';
-  return { lead: result.lead, created: result.created, owner, reason };
+  return decided.map(({ lead, created, assignment }) => {
+    const owner = personById(deps.company, lead.ownerId)!;
+    const reason = assignment ? reasonLine(assignment.explanation, owner, deps.company.language) : 'existing lead (same externalId)';
+    return { lead, created, owner, reason };
+  });
+}
+
+function newLead(deps: ServiceDeps, input: LeadInput, id: string, assignment: Assignment, now: number): Lead {
+  return {
+    ...input,
+    id,
+    custom: input.custom ?? {},
+    ownerId: assignment.owner.id,
+    status: 'assigned',
+    acceptedBy: null,
+    acceptedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    tags: assignment.evaluation.tags.map((x) => x.key),
+    score: assignment.evaluation.score,
+    ruleVersion: deps.routing.rules.version,
+    routeId: assignment.routeId,
+    assignmentSeq: 1,
+    firstAssignedAt: now,
+    assignedAt: now,
+    firstTouchAt: null,
+    firstTouchBy: null,
+    touchChannel: null,
+  };
 }
 
 export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<Lead> {
@@ -181,11 +236,11 @@ export async function reassignLead(trx: Kysely<Database>, deps: ServiceDeps, lea
   return { lead: moved, nextOwner };
 }
 
-async function sendLeadCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, now: number): Promise<void> {
+async function sendLeadCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, now: number, explanation?: StoredExplanation): Promise<void> {
   await notify(trx, deps, {
     personId: lead.ownerId,
     id: `lead-assigned:${lead.id}:${lead.assignmentSeq}:${lead.ownerId}`,
-    message: { kind: 'card', card: await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }) },
+    message: { kind: 'card', card: await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }, explanation) },
     now,
   });
 }

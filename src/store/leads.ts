@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, LeadsTable } from '../../db/schema.ts';
 import type { Lead } from '../domain/leads/lead.ts';
+import { insertRow } from './compiled-insert.ts';
 
 type LeadRow = Selectable<LeadsTable>;
 
@@ -47,9 +48,7 @@ function numberOrNull(v: number | null): number | null {
 }
 
 export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void> {
-  await db
-    .insertInto('leads')
-    .values({
+  await insertRow(db, 'leads', {
       id: lead.id,
       external_id: lead.externalId ?? null,
       company: lead.company,
@@ -81,9 +80,8 @@ export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void
       assigned_at: lead.assignedAt,
       first_touch_at: lead.firstTouchAt,
       first_touch_by: lead.firstTouchBy,
-      touch_channel: lead.touchChannel,
-    })
-    .execute();
+    touch_channel: lead.touchChannel,
+  });
 }
 
 export async function getLead(db: Kysely<Database>, id: string): Promise<Lead | undefined> {
@@ -91,9 +89,14 @@ export async function getLead(db: Kysely<Database>, id: string): Promise<Lead | 
   return row && leadFromRow(row);
 }
 
-export async function findLeadByExternalId(db: Kysely<Database>, externalId: string): Promise<Lead | undefined> {
-  const row = await db.selectFrom('leads').selectAll().where('external_id', '=', externalId).executeTakeFirst();
-  return row && leadFromRow(row);
+/** The stored leads with any of these externalIds (asked in chunks, within every driver's parameter limit). */
+export async function findLeadsByExternalIds(db: Kysely<Database>, externalIds: readonly string[]): Promise<Lead[]> {
+  const out: Lead[] = [];
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const rows = await db.selectFrom('leads').selectAll().where('external_id', 'in', externalIds.slice(i, i + 500)).execute();
+    out.push(...rows.map(leadFromRow));
+  }
+  return out;
 }
 
 /** Marks the lead accepted only if it still is assigned (a concurrent accept loses). */
@@ -119,14 +122,17 @@ export async function changeLeadOwner(db: Kysely<Database>, id: string, fromId: 
 }
 
 /** Next value of a named counter, starting at `start`; atomic on both databases. */
-export async function nextSequence(db: Kysely<Database>, name: string, start = 1001): Promise<number> {
+/** `count` consecutive numbers of a named sequence in one statement (a batch's lead ids). */
+export async function nextSequences(db: Kysely<Database>, name: string, count: number, start = 1001): Promise<number[]> {
+  if (count < 1) return [];
   const row = await db
     .insertInto('sequences')
-    .values({ name, value: start })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + 1` }))
+    .values({ name, value: start + count - 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`sequences.value + ${count}` }))
     .returning('value')
     .executeTakeFirstOrThrow();
-  return Number(row.value);
+  const last = Number(row.value);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
 
 export interface OwnershipChange {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ChannelName } from '../../db/schema.ts';
 import type { Message } from '../../cards/card.ts';
+import { insertRow } from './compiled-insert.ts';
 
 export interface NewOutboxRow {
   id: string;
@@ -16,9 +17,10 @@ export interface NewOutboxRow {
 
 /** Inserts one row; a row with the same deterministic id is left as it is (never sent twice). */
 export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): Promise<boolean> {
-  const result = await db
-    .insertInto('outbox')
-    .values({
+  return insertRow(
+    db,
+    'outbox',
+    {
       id: row.id,
       channel: row.channel,
       person_id: row.personId,
@@ -33,8 +35,7 @@ export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): 
       last_error: null,
       created_at: row.now,
       sent_at: null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+    { ignoreDuplicate: { column: 'id' } },
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TimersTable } from '../../db/schema.ts';
+import { insertRow } from './compiled-insert.ts';
 import { isPostgres } from './dialect.ts';
 
 export interface TimerRow {
@@ -54,9 +55,10 @@ function toTimer(r: Selectable<TimersTable>): TimerRow {
 
 /** Inserts a pending timer; false when one with the same id exists (in any status). */
 export async function scheduleTimer(db: Kysely<Database>, t: NewTimer): Promise<boolean> {
-  const result = await db
-    .insertInto('timers')
-    .values({
+  return insertRow(
+    db,
+    'timers',
+    {
       id: t.id,
       kind: t.kind,
       subject: t.subject,
@@ -68,10 +70,9 @@ export async function scheduleTimer(db: Kysely<Database>, t: NewTimer): Promise<
       payload: JSON.stringify(t.payload ?? {}),
       created_at: t.now,
       fired_at: null,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+    { ignoreDuplicate: { column: 'id' } },
+  );
 }
 
 /** Cancels a subject's pending (and in-flight) timers, optionally of one kind; returns how many. */

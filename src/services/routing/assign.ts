@@ -1,5 +1,5 @@
 /**
- * Chooses a lead's owner: evaluates the tag rules, takes the first matching route, gathers
+ * Chooses leads' owners: evaluates the tag rules, takes the first matching route, gathers
  * each candidate's workload and time off from the database, asks the pure matcher, and saves
  * the rotation state so fair rotation survives restarts. Runs inside the caller's transaction.
  * @module
@@ -12,13 +12,14 @@ import { targetPeople } from '../../domain/routing/select-route.ts';
 import { fullExplanation, oneLineReason } from '../../domain/routing/explain.ts';
 import { workloadOf } from '../../store/lead-workload.ts';
 import { loadRotation, saveRotation } from '../../store/rotation.ts';
-import { timeOffOverlapping } from '../../store/time-off.ts';
+import { timeOffOverlapping, type TimeOff } from '../../store/time-off.ts';
 import type { LeadRouting } from './compile.ts';
-import { chooseRoute, decideOwner, startOfDay, type Assignment, type AssignOptions, type StoredExplanation } from './decide.ts';
+import { chooseRoute, startOfDay, type Assignment, type AssignOptions, type StoredExplanation } from './decide.ts';
+import { createRoutingSimulator, emptyRoutingState } from './simulate.ts';
 
 export type { Assignment, AssignOptions, StoredExplanation } from './decide.ts';
 
-/** Chooses the owner with live state: workload, time off and rotation from the database. */
+/** Chooses one lead's owner with live state: workload, time off and rotation from the database. */
 export async function assignOwner(
   db: Kysely<Database>,
   company: Company,
@@ -26,25 +27,71 @@ export async function assignOwner(
   lead: RuleSubject & { id: string },
   opts: AssignOptions,
 ): Promise<Assignment> {
-  const choice = chooseRoute(routing, lead);
-  const people = choice.route ? targetPeople(choice.route.to, company.people).map((p) => p.id) : [];
-  const today = routing.calendar.dateOf(opts.now);
-  const [workload, timeOff, rotation] = await Promise.all([
-    workloadOf(db, people, startOfDay(routing, opts.now)),
-    timeOffOverlapping(db, people, today, today),
-    choice.route ? loadRotation(db, choice.route.id) : Promise.resolve({}),
-  ]);
-  const away = new Set(timeOff.map((t) => t.personId));
-  const { assignment, rotation: next } = decideOwner(
-    company,
-    lead.id,
-    choice,
-    (id) => ({ openLeads: workload.get(id)?.openLeads ?? 0, assignedToday: workload.get(id)?.assignedToday ?? 0, timeOff: away.has(id) }),
-    rotation,
-    opts,
-  );
-  if (next) await saveRotation(db, next.routeId, next.state, opts.now);
+  const router = createLiveRouter(db, company, routing);
+  const assignment = await router.assign(lead, opts);
+  await router.flush();
   return assignment;
+}
+
+export interface LiveRouter {
+  /** Routes one lead; its owner's counts and the route's rotation move on in memory. */
+  assign(lead: RuleSubject & { id: string }, opts: AssignOptions): Promise<Assignment>;
+  /** Saves the rotation of every route used, so fair rotation survives restarts. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Routing for one transaction (one lead, or a batch of them): each candidate's workload and
+ * time off and each route's rotation are read once, when first needed, then kept in memory
+ * and updated as leads are routed (the dry run's simulator over live state).
+ */
+export function createLiveRouter(db: Kysely<Database>, company: Company, routing: LeadRouting): LiveRouter {
+  const timeOff: TimeOff[] = [];
+  const state = emptyRoutingState(timeOff);
+  const simulator = createRoutingSimulator(company, routing, state);
+  const loadedPeople = new Set<string>();
+  const loadedRoutes = new Set<string>();
+  const usedRoutes = new Set<string>();
+  let lastNow = 0;
+
+  async function load(routeId: string | null, people: readonly string[], now: number): Promise<void> {
+    const today = routing.calendar.dateOf(now);
+    const missing = people.filter((id) => !loadedPeople.has(id));
+    const [workload, away, rotation] = await Promise.all([
+      workloadOf(db, missing, startOfDay(routing, now)),
+      timeOffOverlapping(db, missing, today, today),
+      routeId && !loadedRoutes.has(routeId) ? loadRotation(db, routeId) : Promise.resolve(null),
+    ]);
+    for (const [id, w] of workload) {
+      state.open.set(id, w.openLeads);
+      state.assigned.set(id, new Map([[today, w.assignedToday]]));
+      loadedPeople.add(id);
+    }
+    timeOff.push(...away);
+    if (routeId && rotation) {
+      state.rotation[routeId] = rotation;
+      loadedRoutes.add(routeId);
+    }
+  }
+
+  return {
+    async assign(lead, opts) {
+      // Counts are per company day: a router lives within one transaction, one "now".
+      if (lastNow && routing.calendar.dateOf(lastNow) !== routing.calendar.dateOf(opts.now)) {
+        throw new Error('a live router serves one day; create another');
+      }
+      lastNow = opts.now;
+      const route = chooseRoute(routing, lead).route;
+      await load(route?.id ?? null, route ? targetPeople(route.to, company.people).map((p) => p.id) : [], opts.now);
+      const assignment = simulator.assign(lead, opts);
+      if (route) usedRoutes.add(route.id);
+      return assignment;
+    },
+    async flush() {
+      for (const routeId of usedRoutes) await saveRotation(db, routeId, state.rotation[routeId] ?? {}, lastNow);
+      usedRoutes.clear();
+    },
+  };
 }
 
 /** The one-line reason for the owner's card. */
