@@ -1,6 +1,6 @@
 /**
  * The `closeloop` CLI: env → config → createApp. Commands: serve (default), migrate,
- * check-config [file]. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
+ * check-config [file], route (dry run, compare), import leads. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createLogger } from './log.ts';
 import { isLocalMode } from './channels/build.ts';
 import { runRouteDryRun } from './cli/route-dry-run.ts';
 import { runRouteCompare } from './cli/route-compare.ts';
+import { runImportLeads } from './cli/import-leads.ts';
 import { companyWarnings } from './config/company-warnings.ts';
 
 const USAGE = `usage: closeloop <command>
@@ -23,6 +24,8 @@ const USAGE = `usage: closeloop <command>
                         route a file of leads and print tags, score, route, owner and why; writes nothing
   route --compare <new-company.yaml> [--days 30] [--company file]
                         replay the last N days' stored leads under the new rules; writes nothing
+  import leads <leads.json|csv> [--company file] [--skip-invalid] [-v]
+                        store, route and announce a file of leads as the API would
   help                  this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -53,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       const io = { stdout: (line: string) => console.log(line), stderr: (line: string) => console.error(line), env: readEnv() };
       return args.some((a) => a === '--compare' || a.startsWith('--compare=')) ? runRouteCompare(args, io) : runRouteDryRun(args, io);
     }
+    case 'import':
+      return runImportLeads(args, { stdout: (line) => console.log(line), stderr: (line) => console.error(line), env: readEnv() });
     case 'help':
     case '--help':
     case '-h':
