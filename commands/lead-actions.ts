@@ -2,7 +2,7 @@
 import { LEAD_ACCEPT, LEAD_CONTACTED, LEAD_DECLINE, LEAD_WHY } from '../cards/lead-assigned.ts';
 import { LEAD_VIEW } from '../cards/lead-escalation.ts';
 import type { Card } from '../cards/card.ts';
-import { acceptLead, assertMayTouch, declineLead, touchLead } from '../src/services/leads.ts';
+import { acceptLead, assertMayTouch, declineLead, openLead, touchLead } from '../src/services/leads.ts';
 import { TOUCH_CHANNELS, type TouchChannel } from '../src/services/lead-texts.ts';
 import { explanationLines } from '../src/services/routing/assign.ts';
 import { leadViewCard, storedExplanation } from '../src/services/lead-card.ts';
@@ -74,6 +74,7 @@ export const leadActions: Record<string, ActionHandler> = {
   },
   [LEAD_WHY]: async (ctx) => {
     const lead = await requireLeadFor(ctx, leadIdOf(ctx));
+    await openLead(ctx.deps, lead, ctx.person);
     const e = await storedExplanation(ctx.deps.db.kysely, lead);
     const owner = personById(ctx.deps.company, lead.ownerId);
     const lines = e ? explanationLines(e, owner?.name ?? lead.ownerId, ctx.locale) : [];
@@ -83,6 +84,7 @@ export const leadActions: Record<string, ActionHandler> = {
   },
   [LEAD_VIEW]: async (ctx) => {
     const lead = await requireLeadFor(ctx, leadIdOf(ctx));
+    await openLead(ctx.deps, lead, ctx.person);
     const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: false });
     await ctx.reply({ kind: 'card', card });
   },

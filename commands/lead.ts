@@ -6,6 +6,7 @@
 import { BotError } from '../src/errors.ts';
 import { getLead } from '../src/store/leads.ts';
 import { leadViewCard } from '../src/services/lead-card.ts';
+import { openLead } from '../src/services/leads.ts';
 import type { Localized } from '../src/i18n.ts';
 import type { Command, HandlerContext } from './command.ts';
 import { runLeadNew } from './lead-new.ts';
@@ -51,6 +52,7 @@ function usageError(ctx: HandlerContext): BotError {
 async function showLead(ctx: HandlerContext, id: string): Promise<void> {
   const lead = await getLead(ctx.deps.db.kysely, id);
   if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
+  await openLead(ctx.deps, lead, ctx.person);
   const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: true });
   await ctx.reply({ kind: 'card', card });
 }

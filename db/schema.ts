@@ -117,6 +117,7 @@ export interface LeadsTable {
   first_touch_at: number | null;
   first_touch_by: string | null;
   touch_channel: string | null;
+  opened_at: number | null;
 }
 
 /** Every owner a lead has had, with why; the previous owners are excluded on reassignment. */

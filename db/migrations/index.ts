@@ -6,6 +6,7 @@ import * as leadRouting from './2026-11-26T0003-lead-routing.ts';
 import * as leadMetricsIndex from './2026-11-26T0004-lead-metrics-index.ts';
 import * as leadOpenIndex from './2026-11-26T0005-lead-open-index.ts';
 import * as dropLeadsOwnerStatus from './2026-11-26T0006-drop-leads-owner-status.ts';
+import * as leadOpened from './2026-11-26T0007-lead-opened.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0001-foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0004-lead-metrics-index': leadMetricsIndex,
   '2026-11-26T0005-lead-open-index': leadOpenIndex,
   '2026-11-26T0006-drop-leads-owner-status': dropLeadsOwnerStatus,
+  '2026-11-26T0007-lead-opened': leadOpened,
 };

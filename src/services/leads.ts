@@ -11,7 +11,7 @@ import { localeOf, personById, supervisorOf, type Person } from '../config/compa
 import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { decideAccept, decideDecline, type Lead } from '../domain/leads/lead.ts';
 import type { LeadCardState } from '../../cards/lead-assigned.ts';
-import { findLeadsByExternalIds, getLead, insertLead, markLeadAccepted, nextSequences } from '../store/leads.ts';
+import { findLeadsByExternalIds, getLead, insertLead, markLeadAccepted, markLeadOpened, nextSequences } from '../store/leads.ts';
 import { assignmentsOf, openAssignment } from '../store/lead-assignments.ts';
 import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
@@ -129,6 +129,7 @@ function newLead(deps: ServiceDeps, input: LeadInput, id: string, assignment: As
     firstTouchAt: null,
     firstTouchBy: null,
     touchChannel: null,
+    openedAt: null,
   };
 }
 
@@ -156,6 +157,22 @@ export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Perso
   });
   deps.wakeOutbox();
   return lead;
+}
+
+/**
+ * The owner looked at the lead in chat (为什么是我?, 查看线索, `/lead L-…`): the first look on
+ * this assignment stops level 1 (the not-opened-or-accepted reminder). Anyone else's look, or
+ * a look after accepting, changes nothing.
+ */
+export async function openLead(deps: ServiceDeps, lead: Lead, viewer: Person): Promise<boolean> {
+  if (viewer.id !== lead.ownerId || lead.status !== 'assigned' || lead.openedAt !== null) return false;
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    if (!(await markLeadOpened(trx, lead.id, lead.assignmentSeq, viewer.id, now))) return false;
+    await recordEvent(trx, { subject: lead.id, type: 'lead.opened', actor: viewer.id, at: now, data: { seq: lead.assignmentSeq } });
+    await stopLadder(trx, lead.id, ['remind']);
+    return true;
+  });
 }
 
 /** Only the owner or their supervisor may log a touch; a former owner is told the lead moved. */

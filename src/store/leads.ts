@@ -40,6 +40,7 @@ export function leadFromRow(r: LeadRow): Lead {
     firstTouchAt: numberOrNull(r.first_touch_at),
     firstTouchBy: r.first_touch_by,
     touchChannel: r.touch_channel,
+    openedAt: numberOrNull(r.opened_at),
   };
 }
 
@@ -81,6 +82,7 @@ export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void
       first_touch_at: lead.firstTouchAt,
       first_touch_by: lead.firstTouchBy,
     touch_channel: lead.touchChannel,
+    opened_at: lead.openedAt,
   });
 }
 
@@ -97,6 +99,20 @@ export async function findLeadsByExternalIds(db: Kysely<Database>, externalIds: 
     out.push(...rows.map(leadFromRow));
   }
   return out;
+}
+
+/** Records the owner's first look at the lead, for this assignment, while it waits for acceptance. */
+export async function markLeadOpened(db: Kysely<Database>, id: string, seq: number, ownerId: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('leads')
+    .set({ opened_at: now })
+    .where('id', '=', id)
+    .where('assignment_seq', '=', seq)
+    .where('owner_id', '=', ownerId)
+    .where('status', '=', 'assigned')
+    .where('opened_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Marks the lead accepted only if it still is assigned (a concurrent accept loses). */
@@ -121,7 +137,6 @@ export async function changeLeadOwner(db: Kysely<Database>, id: string, fromId: 
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Next value of a named counter, starting at `start`; atomic on both databases. */
 /** `count` consecutive numbers of a named sequence in one statement (a batch's lead ids). */
 export async function nextSequences(db: Kysely<Database>, name: string, count: number, start = 1001): Promise<number[]> {
   if (count < 1) return [];
@@ -162,6 +177,7 @@ export async function moveLeadOwnership(
       status: 'assigned',
       accepted_by: null,
       accepted_at: null,
+      opened_at: null,
       tags: JSON.stringify(c.tags),
       score: c.score,
       rule_version: c.ruleVersion,

@@ -51,6 +51,7 @@ const lead: Lead = {
   firstTouchAt: null,
   firstTouchBy: null,
   touchChannel: null,
+  openedAt: null,
 };
 
 const base = (key: string, title: string, extra: Partial<Card> = {}): Card => ({ key, version: 1, title, ...extra });

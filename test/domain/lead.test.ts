@@ -9,7 +9,7 @@ const lead = (over: Partial<Lead> = {}): Lead => ({
   id: 'L-1001', company: 'X', contactName: 'a', contactTitle: 'b', industry: 'education', budget: 1, websiteDwellSeconds: 0,
   decisionChainSize: 1, interactionCount: 0, custom: {}, ownerId: 'zhang-wei', status: 'assigned', acceptedBy: null,
   acceptedAt: null, createdAt: 0, updatedAt: 0, tags: [], score: 0, ruleVersion: null, routeId: null, assignmentSeq: 1,
-  firstAssignedAt: 0, assignedAt: 0, firstTouchAt: null, firstTouchBy: null, touchChannel: null, ...over,
+  firstAssignedAt: 0, assignedAt: 0, firstTouchAt: null, firstTouchBy: null, touchChannel: null, openedAt: null, ...over,
 });
 
 describe('who may accept a lead', () => {

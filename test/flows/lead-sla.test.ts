@@ -286,6 +286,40 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
     expect(textsOf(await c.feed('wang-qiang'))).toEqual([]);
   });
 
+  it('the owner opening the lead (为什么是我?) stops level 1, not level 2; someone else looking changes nothing', async () => {
+    const { t, app, db, c, clock } = await begin();
+    const id = await newLead(t.url, c);
+    const k = keys(id, 1);
+
+    // The supervisor looks first: the rep has still not opened it.
+    await c.command('wang-qiang', `lead ${id}`);
+    await eventually(async () => cardOf(await c.feed('wang-qiang'), `lead:${id}:view:`) ?? (await c.feed('wang-qiang')).find((i) => i.cardKey?.startsWith(`lead:${id}:view:`)));
+    expect(await leadRow(db, id)).toMatchObject({ opened_at: null });
+    expect(await timer(db, `sla:${id}:a1:remind`)).toMatchObject({ status: 'pending' });
+
+    clock.set(60_000);
+    await c.click('zhang-wei', 'lead.why', id, k.card);
+    await eventually(async () => textsOf(await c.feed('zhang-wei')).find((x) => x.startsWith(`线索 ${id} 为什么分给`)));
+    expect(await leadRow(db, id)).toMatchObject({ status: 'assigned', opened_at: BASE + 60_000 });
+    expect(await timer(db, `sla:${id}:a1:remind`)).toMatchObject({ status: 'cancelled' });
+    expect(await timer(db, `sla:${id}:a1:reclaim`)).toMatchObject({ status: 'pending' });
+
+    clock.set(FAST_MS.remind + 10_000);
+    await sleep(100);
+    await quiet(app, clock.now());
+    expect(cardOf(await c.feed('zhang-wei'), k.remind)).toBeUndefined();
+    expect(await remindRows(db, id)).toEqual([]);
+
+    // Opened is not touched: the warning and the reclaim still come.
+    clock.set(FAST_MS.warn + 10_000);
+    await eventually(async () => cardOf(await c.feed('zhang-wei'), k.warn));
+    clock.set(FAST_MS.reclaim + 10_000);
+    await eventually(async () => (await leadRow(db, id)).assignment_seq === 2);
+    const moved = await leadRow(db, id);
+    expect(moved).toMatchObject({ owner_id: 'li-na', opened_at: null });
+    expect(await timer(db, `sla:${id}:a2:remind`)).toMatchObject({ status: 'pending' });
+  });
+
   it('a click on a reclaimed lead\'s old cards says it was reassigned and changes nothing', async () => {
     const { t, app, db, c, clock } = await begin();
     const id = await newLead(t.url, c);

@@ -47,7 +47,7 @@ async function writeHistory(db: Db, h: LeadHistory): Promise<void> {
     decisionChainSize: 1, interactionCount: 0, custom: {}, ownerId: last.ownerId, status: h.acceptedAt === null ? 'assigned' : 'accepted',
     acceptedBy: h.acceptedAt === null ? null : last.ownerId, acceptedAt: h.acceptedAt, createdAt: h.firstAssignedAt, updatedAt: h.firstAssignedAt,
     tags: [], score: 0, ruleVersion: null, routeId: null, assignmentSeq: last.seq, firstAssignedAt: h.firstAssignedAt, assignedAt: last.assignedAt,
-    firstTouchAt: h.firstTouchAt, firstTouchBy: h.firstTouchAt === null ? null : last.ownerId, touchChannel: h.firstTouchAt === null ? null : 'phone',
+    firstTouchAt: h.firstTouchAt, firstTouchBy: h.firstTouchAt === null ? null : last.ownerId, touchChannel: h.firstTouchAt === null ? null : 'phone', openedAt: null,
   };
   await insertLead(db.kysely, lead);
   for (const a of h.assignments) {
@@ -144,6 +144,6 @@ function legacyLead(): Lead {
     id: 'L-0001', company: '老线索', contactName: '李', contactTitle: '主任', industry: 'education', budget: 1, websiteDwellSeconds: 0,
     decisionChainSize: 1, interactionCount: 0, custom: {}, ownerId: 'zhang-wei', status: 'assigned', acceptedBy: null, acceptedAt: null,
     createdAt: T0, updatedAt: T0, tags: [], score: 0, ruleVersion: null, routeId: null, assignmentSeq: 1, firstAssignedAt: null,
-    assignedAt: null, firstTouchAt: null, firstTouchBy: null, touchChannel: null,
+    assignedAt: null, firstTouchAt: null, firstTouchBy: null, touchChannel: null, openedAt: null,
   };
 }

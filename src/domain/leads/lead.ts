@@ -29,6 +29,8 @@ export interface Lead extends Omit<LeadInput, 'custom'> {
   firstTouchAt: number | null;
   firstTouchBy: string | null;
   touchChannel: string | null;
+  /** When the current owner first opened the lead in chat; null again after every change of hands. */
+  openedAt: number | null;
 }
 
 export type AcceptDecision =

@@ -53,6 +53,8 @@ export interface LeadClock {
   assignmentSeq: number;
   status: 'assigned' | 'accepted';
   firstTouchAt: number | null;
+  /** The owner opened the lead in chat: as good as accepted for level 1. */
+  openedAt: number | null;
 }
 
 /**
@@ -63,7 +65,7 @@ export function shouldFire(step: SlaStep, timerSeq: number, lead: LeadClock): bo
   if (lead.assignmentSeq !== timerSeq || lead.firstTouchAt !== null) return false;
   switch (step) {
     case 'remind':
-      return lead.status === 'assigned';
+      return lead.status === 'assigned' && lead.openedAt === null;
     case 'warn':
     case 'reclaim':
       return true;
