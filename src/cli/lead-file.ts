@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
 import { parseLeadInput, type LeadInput, type LeadIssue } from '../domain/leads/lead-input.ts';
 import { validateCustomFields, type CustomField } from '../domain/rules/custom-fields.ts';
 import { LEAD_FIELDS } from '../domain/rules/lead-fields.ts';
@@ -102,69 +103,47 @@ export interface CsvRecord {
   cells: string[];
 }
 
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell; quote the whole cell and double the quote ("")',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote; double quotes inside a quoted cell ("")',
+};
+
+/** Line breaks at the start of `text` (blank lines csv-parse skipped before a record). */
+function leadingBreaks(text: string): number {
+  return /^(?:\r\n|\n|\r)*/.exec(text)?.[0].replace(/\r\n/g, '\n').length ?? 0;
+}
+
 /**
- * RFC 4180: comma-separated; a quoted field may hold commas, line breaks and `""` for a quote;
- * CRLF, LF or CR end a record. Blank lines are skipped (spreadsheets leave them at the end).
+ * RFC 4180 by csv-parse: comma-separated; a quoted field may hold commas, line breaks and `""`
+ * for a quote; CRLF, LF or CR end a record. Blank lines are skipped (spreadsheets leave them at
+ * the end). Each record carries the line it starts on, and errors name it, for messages.
  * @example parseCsv('a,b\n"x, y","say ""hi"""\n') // [{ line: 1, cells: ['a','b'] }, { line: 2, cells: ['x, y', 'say "hi"'] }]
  */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  /** Whether the current record has any content, so blank lines are not records. */
-  let touched = false;
-  const endCell = () => {
-    cells.push(cell);
-    cell = '';
-  };
-  const endRecord = () => {
-    endCell();
-    if (touched) records.push({ line: start, cells });
-    cells = [];
-    touched = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else {
-          quoted = false;
-          const next = text[i + 1];
-          if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-            throw new LeadFileError(`line ${line}: text after a closing quote; double quotes inside a quoted cell ("")`);
-          }
-        }
-      } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === ',') {
-      touched = true;
-      endCell();
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else if (c === '"') {
-      if (cell !== '') throw new LeadFileError(`line ${line}: a quote inside an unquoted cell; quote the whole cell and double the quote ("")`);
-      quoted = true;
-      touched = true;
-    } else {
-      touched = true;
-      cell += c;
-    }
+  /** The line the last record ended on: the next one starts after it (and after blank lines). */
+  let lastEnd = 0;
+  try {
+    parse(text, {
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // With `info` and `raw`, csv-parse hands each record wrapped with its raw text and position.
+      on_record: (wrapped: unknown) => {
+        const { record, raw, info } = wrapped as { record: string[]; raw: string; info: { lines: number } };
+        records.push({ line: lastEnd + 1 + leadingBreaks(raw), cells: record });
+        lastEnd = info.lines;
+        return null;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const raw = (e as { raw?: unknown }).raw;
+    throw new LeadFileError(`line ${lastEnd + 1 + leadingBreaks(typeof raw === 'string' ? raw : '')}: ${CSV_PROBLEMS[e.code] ?? e.message}`);
   }
-  if (quoted) throw new LeadFileError(`line ${start}: a quoted cell is never closed`);
-  endRecord();
   return records;
 }
 

@@ -41,6 +41,8 @@ describe('parseCsv (RFC 4180)', () => {
     expect(() => parseCsv('a,b\n1,"open\n\n')).toThrow(/line 2: a quoted cell is never closed/);
     expect(() => parseCsv('a,b\n1,x"y\n')).toThrow(/line 2: a quote inside an unquoted cell/);
     expect(() => parseCsv('a,b\n1,"x"y\n')).toThrow(/line 2: text after a closing quote/);
+    // Counted from where the bad record starts, after multi-line cells and blank lines.
+    expect(() => parseCsv('a\n"x\ny"\n\n"open\nstill open')).toThrow(/line 5: a quoted cell is never closed/);
   });
 });
 
