@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, isNode, type Document } from 'yaml';
 import { z } from 'zod';
-import { calendarSchema } from '../domain/sla/calendar-schema.ts';
+import { calendarSchema, workingHoursSchema } from '../domain/sla/calendar-schema.ts';
 import { slaLadderSchema } from '../domain/sla/ladder.ts';
 import { leadRulesShape, ruleIssues } from '../domain/rules/validate.ts';
 import { conditionIssues, conditionSchema, type Condition } from '../domain/rules/condition-schema.ts';
@@ -36,6 +36,8 @@ export const personSchema = z
       .default({}),
     languages: z.array(z.string()).default([]),
     language: z.enum(LOCALES).optional(),
+    /** Own hours (a shift) on the company's workdays; routing prefers people on duty. Default: the company's. */
+    workingHours: workingHoursSchema.optional(),
     wecomUserId: z.string().min(1).max(64).optional(),
     slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id looks like U0123ABCD').optional(),
     phone: z.string().optional(),

@@ -19,7 +19,10 @@ export interface CandidateState {
   person: CandidatePerson;
   openLeads: number;
   assignedToday: number;
-  /** Inside working hours and not a company holiday, computed by the caller from the calendar. */
+  /**
+   * Inside the person's working hours on a company workday, computed by the caller. Off-duty
+   * people are skipped only while someone eligible is on duty.
+   */
   onDuty: boolean;
   /** Personal time off. */
   timeOff: boolean;
@@ -82,6 +85,8 @@ export type MatchDecision =
       tier: string[];
       candidates: CandidateExplanation[];
       rotation: RotationState;
+      /** Nobody who could take the lead was on duty, so working hours did not narrow the choice. */
+      nobodyOnDuty?: true;
     }
   | { kind: 'assigned'; via: 'fallback'; routeId: string; ownerId: string; score: 0; candidates: CandidateExplanation[]; rotation: RotationState }
   | { kind: 'unassigned'; routeId: string; reason: UnassignedReason; candidates: CandidateExplanation[]; rotation: RotationState };

@@ -72,6 +72,10 @@ export const TEXT = {
   rotation: { 'zh-CN': () => '按轮转分配', en: () => 'next in rotation' },
   fallback: { 'zh-CN': () => '无人可接，转兜底负责人', en: () => 'nobody on the route was free, so it went to the fallback owner' },
   unassigned: { 'zh-CN': () => '未分配', en: () => 'unassigned' },
+  nobodyOnDuty: {
+    'zh-CN': () => '此刻无人在工作时间内，按轮转照常分配',
+    en: () => 'Nobody who could take it was on duty, so working hours did not narrow the choice',
+  },
   moreSkipped: { 'zh-CN': (n) => `另有 ${n} 人不可接`, en: (n) => `${n} more unavailable` } satisfies Localized<[n: number]>,
   route: {
     'zh-CN': (label, conds) => `命中规则「${label}」${conds ? `：${conds}` : '（接收所有线索）'}`,

@@ -68,6 +68,7 @@ export function fullExplanation(decision: MatchDecision, ctx: ExplainContext, lo
   if (decision.kind === 'assigned' && decision.via === 'route') {
     const note = preferredText(decision.preferred, ctx.preferredSkills, decision.score, locale);
     if (note) lines.push(note);
+    if (decision.nobodyOnDuty) lines.push(t(locale, TEXT.nobodyOnDuty));
   }
 
   const scored = decision.kind === 'assigned' && decision.via === 'route' && decision.preferred !== 'not_configured';

@@ -5,12 +5,12 @@ import { pickSmoothWeighted } from './rotation.ts';
 type Skip = Pick<CandidateExplanation, 'reason' | 'detail'> & { reason: SkipReason };
 
 /** The first rule a candidate breaks, in the order of SKIP_REASONS, or undefined when eligible. */
-function skipOf(c: CandidateState, excluded: ReadonlySet<string>, requiredSkills: readonly string[]): Skip | undefined {
+function skipOf(c: CandidateState, excluded: ReadonlySet<string>, requiredSkills: readonly string[], anyoneOnDuty: boolean): Skip | undefined {
   const { person } = c;
   if (!person.active) return { reason: 'inactive' };
   if (excluded.has(person.id)) return { reason: 'previous_owner' };
   if (c.timeOff) return { reason: 'time_off' };
-  if (!c.onDuty) return { reason: 'off_duty' };
+  if (!c.onDuty && anyoneOnDuty) return { reason: 'off_duty' };
   const missing = requiredSkills.find((s) => !person.skills.includes(s));
   if (missing !== undefined) return { reason: 'missing_skill', detail: { skill: missing } };
   const { openLeads: openCap, perDay } = person.capacity;
@@ -24,7 +24,9 @@ function skipOf(c: CandidateState, excluded: ReadonlySet<string>, requiredSkills
  * decision, and the input (rotation included) is never mutated; persist `decision.rotation`.
  *
  * Skipped: deactivated, previous owners, time off, off duty, missing a required skill, at the
- * open-lead or per-day cap. Among the rest the highest preferred-skill score wins (unless the
+ * open-lead or per-day cap. Off duty only counts while someone who could take the lead is on
+ * duty: a lead that arrives when nobody is (at night, on a holiday) goes to whoever is next, and
+ * the decision says so (`nobodyOnDuty`). Among the rest the highest preferred-skill score wins (unless the
  * route's wait is over or nobody holds any), and smooth weighted round-robin breaks the tie.
  * With nobody eligible the lead goes to `fallbackOwnerId`, else stays unassigned.
  *
@@ -39,9 +41,10 @@ export function chooseOwner(input: MatchInput): MatchDecision {
   // A person listed twice (in two of the caller's sources) is considered once.
   const unique = input.candidates.filter((c, i, all) => all.findIndex((o) => o.person.id === c.person.id) === i);
 
+  const anyoneOnDuty = unique.some((c) => c.onDuty && skipOf(c, excluded, route.requiredSkills, true) === undefined);
   const candidates = unique.map((c): CandidateExplanation => {
     const base = { personId: c.person.id, name: c.person.name };
-    const skip = skipOf(c, excluded, route.requiredSkills);
+    const skip = skipOf(c, excluded, route.requiredSkills, anyoneOnDuty);
     if (skip) return { ...base, outcome: 'skipped', ...skip };
     const score = c.person.skills.filter((s) => preferred.has(s)).length;
     return { ...base, outcome: 'eligible', score, weight: route.weights[c.person.id] ?? 1 };
@@ -74,5 +77,6 @@ export function chooseOwner(input: MatchInput): MatchDecision {
     tier: tier.map((c) => c.personId),
     candidates: chosen,
     rotation: { ...rotation, [route.id]: picked.next },
+    ...(anyoneOnDuty || !unique.some((c) => !c.onDuty) ? {} : { nobodyOnDuty: true as const }),
   };
 }

@@ -34,16 +34,18 @@ const extraHoliday = z.union([isoDay, holidayRange], {
   error: 'use a date like 2026-10-08 or a range like { from: 2026-10-01, to: 2026-10-07, name: National Day }',
 });
 
+/** `{ start: '09:00', end: '18:00' }`; `end` before `start` is an overnight shift. */
+export const workingHoursSchema = z
+  .strictObject({ start: time, end: endTime }, { error: strictKeys(['start', 'end']) })
+  .refine((h) => h.start !== h.end && !(h.start === '00:00' && h.end === '24:00'), {
+    message: 'start and end are the same time; for round-the-clock use mode: 24x7',
+  });
+
 const rawCalendar = z
   .strictObject(
     {
       mode: z.enum(['business', '24x7'], { error: 'use mode: business (working hours) or mode: 24x7 (every instant counts)' }).optional(),
-      workingHours: z
-        .strictObject({ start: time, end: endTime }, { error: strictKeys(['start', 'end']) })
-        .refine((h) => h.start !== h.end && !(h.start === '00:00' && h.end === '24:00'), {
-          message: 'start and end are the same time; for round-the-clock use mode: 24x7',
-        })
-        .optional(),
+      workingHours: workingHoursSchema.optional(),
       workdays: z
         .array(z.number({ error: 'use ISO weekday numbers 1 (Mon) … 7 (Sun), e.g. [1, 2, 3, 4, 5]' }).int().min(1).max(7))
         .min(1, 'give at least one weekday, e.g. [1, 2, 3, 4, 5] for Mon–Fri')

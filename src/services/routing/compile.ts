@@ -23,6 +23,22 @@ export interface LeadRouting {
   calendar: BusinessCalendar;
   /** The SLA ladder of a route (the company default for unknown or no route). */
   ladderFor(routeId: string | null): SlaLadder;
+  /** Whether a person is within their working hours (their own, else the company's) at `at`. */
+  onDuty(personId: string, at: number): boolean;
+}
+
+/**
+ * A calendar per person with their own `workingHours`: the company's workdays, holidays and
+ * make-up days with the person's hours (every day, no holidays, when the company runs 24x7).
+ */
+function personalCalendars(company: Company): Map<string, BusinessCalendar> {
+  const out = new Map<string, BusinessCalendar>();
+  for (const p of company.people) {
+    if (!p.workingHours) continue;
+    const base = company.calendar.mode === '24x7' ? { ...company.calendar, mode: 'business' as const, workdays: [1, 2, 3, 4, 5, 6, 7], holidays: 'none' as const, extraHolidays: [], extraWorkdays: [] } : company.calendar;
+    out.set(p.id, createBusinessCalendar({ ...base, workingHours: p.workingHours }, company.timezone));
+  }
+  return out;
 }
 
 export function compileLeadRouting(company: Company): LeadRouting {
@@ -34,10 +50,13 @@ export function compileLeadRouting(company: Company): LeadRouting {
     return when ? { route, when, ladder } : { route, ladder };
   });
   const byId = new Map(routes.map((r) => [r.route.id, r.ladder]));
+  const calendar = createBusinessCalendar(company.calendar, company.timezone);
+  const hours = personalCalendars(company);
   return {
     rules,
     routes,
-    calendar: createBusinessCalendar(company.calendar, company.timezone),
+    calendar,
     ladderFor: (routeId) => (routeId !== null && byId.get(routeId)) || leads.sla,
+    onDuty: (personId, at) => (hours.get(personId) ?? calendar).isWorkingInstant(at),
   };
 }

@@ -69,6 +69,8 @@ export interface CandidateFacts {
   openLeads: number;
   assignedToday: number;
   timeOff: boolean;
+  /** Within their working hours now (`LeadRouting.onDuty`). */
+  onDuty: boolean;
 }
 
 export interface Decided {
@@ -93,8 +95,6 @@ export function decideOwner(
     candidates: targetPeople(route.to, company.people).map((p) => ({
       person: { id: p.id, name: p.name, skills: p.skills, active: p.active, capacity: p.capacity },
       ...facts(p.id),
-      // Company hours and holidays pause the SLA clock for everyone alike; they do not skip reps.
-      onDuty: true,
     })),
     exclude: opts.exclude,
     rotation: { [route.id]: rotation },

@@ -83,6 +83,7 @@ export function createRoutingSimulator(company: Company, routing: LeadRouting, s
         openLeads: state.open.get(id) ?? 0,
         assignedToday: state.assigned.get(id)?.get(day) ?? 0,
         timeOff: state.timeOff.some((t) => t.personId === id && t.firstDay <= day && t.lastDay >= day),
+        onDuty: routing.onDuty(id, opts.now),
       }),
       rotation,
       opts,

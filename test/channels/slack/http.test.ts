@@ -84,10 +84,10 @@ describe.each(testDatabases)('Slack HTTP inbound on $name', (kind) => {
     expect((await interactions()).map((i) => i.text)).toEqual(['lead mine']);
   });
 
-  it('forged, stale (−301 s) and future (+301 s) requests get 401 and write nothing', async () => {
+  it('forged, stale (−310 s) and future (+310 s) requests get 401 and write nothing', async () => {
     expect((await post(url, command('/closeloop', 'help'), FORM, { secret: 'wrong' })).status).toBe(401);
-    expect((await post(url, command('/closeloop', 'help'), FORM, { skewSec: -301 })).status).toBe(401);
-    expect((await post(url, command('/closeloop', 'help'), FORM, { skewSec: 301 })).status).toBe(401);
+    expect((await post(url, command('/closeloop', 'help'), FORM, { skewSec: -310 })).status).toBe(401);
+    expect((await post(url, command('/closeloop', 'help'), FORM, { skewSec: 310 })).status).toBe(401);
     expect((await post(url, command('/closeloop', 'help'), FORM, { headers: { 'x-slack-signature': 'v0=00' } })).status).toBe(401);
     const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': FORM }, body: command('/closeloop', 'help') });
     expect(unsigned.status).toBe(401);

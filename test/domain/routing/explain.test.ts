@@ -59,15 +59,21 @@ describe('one-line reason on the lead card', () => {
   });
 
   it('says when the fallback owner got it, or nobody did', () => {
-    const off = techSales.map((id) => candidate(id, { onDuty: false }));
-    const fallback = chooseOwner(input({ candidates: off.slice(0, 1), fallbackOwnerId: 'lin-xue' }));
-    expect(oneLineReason(fallback, matched, 'zh-CN', [], [])).toBe('无人可接，转兜底负责人; 王强不在工作时间');
+    const away = techSales.map((id) => candidate(id, { timeOff: true }));
+    const fallback = chooseOwner(input({ candidates: away.slice(0, 1), fallbackOwnerId: 'lin-xue' }));
+    expect(oneLineReason(fallback, matched, 'zh-CN', [], [])).toBe('无人可接，转兜底负责人; 王强休假中');
     const none = chooseOwner(input({ candidates: [candidate('li-na', { openLeads: 8 })], exclude: [] }));
     expect(oneLineReason(none, matched, 'en', [], [])).toBe('Unassigned; 李娜 is full 8/8');
   });
 });
 
 describe('"为什么是我? / Why me?"', () => {
+  it('says when working hours did not narrow the choice because nobody was on duty', () => {
+    const night = chooseOwner(input({ candidates: techSales.map((id) => candidate(id, { onDuty: false })) }));
+    expect(fullExplanation(night, { matched, preferredSkills: [] }, 'zh-CN')).toContain('此刻无人在工作时间内，按轮转照常分配');
+    expect(fullExplanation(decision, { matched, preferredSkills }, 'en').join('\n')).not.toContain('on duty');
+  });
+
   it('lists the route with its values, every candidate and the rotation, in zh-CN', () => {
     expect(fullExplanation(decision, { routeLabel: '教育大单', matched, matchedTags: ['高意向'], preferredSkills }, 'zh-CN')).toEqual([
       '命中规则「教育大单」：预算 ≥ 50万（实际 60万） · 行业 = 教育 · 标签 高意向',

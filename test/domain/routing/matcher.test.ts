@@ -109,14 +109,14 @@ describe('who is never chosen', () => {
 });
 
 describe('fallback owner', () => {
-  const nobody = techSales.map((id) => candidate(id, { onDuty: false }));
+  const nobody = techSales.map((id) => candidate(id, { timeOff: true }));
 
   it('takes the lead when nobody is eligible, recorded as fallback', () => {
     const base = input({ candidates: nobody, fallbackOwnerId: 'lin-xue', rotation: { edu: { 'zhang-wei': 1 } } });
     const d = chooseOwner(base);
     expect(d).toMatchObject({ kind: 'assigned', via: 'fallback', ownerId: 'lin-xue', score: 0 });
     expect(d.rotation).toBe(base.rotation);
-    expect(d.candidates.every((c) => c.reason === 'off_duty')).toBe(true);
+    expect(d.candidates.every((c) => c.reason === 'time_off')).toBe(true);
   });
 
   it('is not used while a candidate is eligible', () => {
@@ -131,6 +131,27 @@ describe('fallback owner', () => {
     });
     const inactive = [candidate('wang-qiang', { active: false })];
     expect(chooseOwner(input({ candidates: inactive, fallbackOwnerId: 'wang-qiang' }))).toMatchObject({ reason: 'fallback_inactive' });
+  });
+});
+
+describe('working hours', () => {
+  it('skip people off duty while someone who could take the lead is on duty', () => {
+    const shifts = input({ candidates: techSales.map((id) => candidate(id, { onDuty: id === 'li-na' })) });
+    const d = chooseOwner(shifts);
+    expect(d).toMatchObject({ kind: 'assigned', via: 'route', ownerId: 'li-na' });
+    expect(explanationOf(d, 'zhang-wei')).toMatchObject({ outcome: 'skipped', reason: 'off_duty' });
+    expect(d).not.toHaveProperty('nobodyOnDuty');
+  });
+
+  it('do not narrow the choice when nobody who could take it is on duty (night, holiday), and say so', () => {
+    const night = input({ candidates: techSales.map((id) => candidate(id, { onDuty: false })) });
+    expect(new Set(owners(night, 12))).toEqual(new Set(owners(input(), 12)));
+    expect(chooseOwner(night)).toMatchObject({ kind: 'assigned', via: 'route', nobodyOnDuty: true });
+    // The one on duty is at the cap: the off-duty rest may take it.
+    const busy = input({ candidates: techSales.map((id) => candidate(id, id === 'li-na' ? { onDuty: true, openLeads: 8 } : { onDuty: false })) });
+    const d = chooseOwner(busy);
+    expect(d).toMatchObject({ kind: 'assigned', via: 'route', nobodyOnDuty: true });
+    expect(explanationOf(d, 'li-na')).toMatchObject({ reason: 'open_cap' });
   });
 });
 
