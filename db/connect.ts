@@ -27,9 +27,20 @@ export interface Db {
   close(): Promise<void>;
 }
 
+export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+/**
+ * FULL: a commit returns only once it is on disk, so an interaction acknowledged to Slack or
+ * WeCom (after its inbox row committed) survives a power cut too. With WAL, NORMAL survives a
+ * crash of the process but may lose the last commits when the machine itself goes down — and
+ * the platform will not resend what we acknowledged. Group commit (inbox, lead intake, timer
+ * completion) keeps the cost of the flush to one per batch.
+ */
+export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'FULL';
+
 export interface ConnectOptions {
-  /** SQLite `synchronous` pragma; NORMAL is safe with WAL and much faster than FULL. */
-  sqliteSynchronous?: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /** SQLite `synchronous` pragma (default FULL, see DEFAULT_SQLITE_SYNCHRONOUS). */
+  sqliteSynchronous?: SqliteSynchronous;
   /** PostgreSQL pool size. */
   poolSize?: number;
 }
@@ -98,7 +109,7 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? DEFAULT_SQLITE_SYNCHRONOUS}`);
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_SQLITE_SYNCHRONOUS } from '../../db/connect.ts';
 
 const optionalString = z
   .string()
@@ -25,7 +26,7 @@ export const envSchema = z
       .refine((v) => /^(file:|postgres(ql)?:\/\/|:memory:)/.test(v), {
         message: 'expected file:<path>, :memory: or postgres://user@host:port/db',
       }),
-    SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('NORMAL'),
+    SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default(DEFAULT_SQLITE_SYNCHRONOUS),
     COMPANY_CONFIG: z.string().default('examples/company.yaml'),
     PUBLIC_BASE_URL: optionalString.pipe(z.url({ message: 'expected an absolute URL like https://bot.example.com' }).optional()),
     API_TOKEN: optionalString.pipe(z.string().min(16, 'use at least 16 characters').optional()),

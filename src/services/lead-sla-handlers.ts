@@ -22,6 +22,9 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
     const payload = timer.payload as SlaPayload;
     let queued = false;
     await deps.db.kysely.transaction().execute(async (trx) => {
+      // Fired and recorded as fired in one commit. A claim that no longer holds (cancelled by an
+      // accept or touch, or taken over after the lease ran out) means someone else decides.
+      if (!(await completeTimer(trx, timer, now))) return;
       const lead = await getLead(trx, timer.subject);
       if (!lead || !shouldFire(step, payload.seq, lead)) return;
       const owner = personById(deps.company, lead.ownerId);
@@ -59,9 +62,7 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
           break;
         }
         case 'reclaim': {
-          // The reassignment stops the old ladder, this very timer included: record it as fired
-          // first, in the same transaction, or it would read as cancelled although it reclaimed.
-          await completeTimer(trx, timer, now);
+          // The reassignment stops the old ladder; this timer is already recorded as fired above.
           try {
             await reassignLead(trx, deps, lead, { reason: 'reclaimed', actor: null, now });
           } catch (err) {

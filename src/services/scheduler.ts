@@ -56,13 +56,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const maxAttempts = opts.maxAttempts ?? 10;
   const instanceId = opts.instanceId ?? randomUUID();
 
-  async function fire(timer: TimerRow): Promise<boolean> {
+  /** Runs one timer's handler; 'fired' timers are completed together by the batch. */
+  async function fire(timer: TimerRow): Promise<'fired' | 'failed' | 'skipped'> {
     const handler = Object.hasOwn(opts.handlers, timer.kind) ? opts.handlers[timer.kind] : undefined;
     if (!handler) {
       // Retrying cannot help: keep the row for the record and stop claiming it.
       await timers.abandonTimer(db.kysely, timer, now());
       log.warn({ timerId: timer.id, kind: timer.kind }, 'scheduler: no handler for timer kind, cancelled');
-      return false;
+      return 'skipped';
     }
     const startedAt = now();
     opts.metrics?.fired(timer.kind, Math.max(0, startedAt - timer.dueAt) / 1000);
@@ -78,25 +79,46 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         await timers.retryTimer(db.kysely, timer, retryAt);
         log.warn({ err, timerId: timer.id, attempts: timer.attempts, retryAt }, 'scheduler: timer failed, will retry');
       }
-      return true;
+      return 'failed';
     }
-    if (!(await timers.completeTimer(db.kysely, timer, now())) && (await timers.getTimer(db.kysely, timer.id))?.status !== 'done') {
+    return 'fired';
+  }
+
+  /**
+   * Marks the batch's fired timers done in one commit (with synchronous=FULL a commit is a disk
+   * flush, so one per timer would cap the rate at the disk's). A crash before it re-fires them
+   * after the lease, which idempotent handlers allow.
+   */
+  async function completeAll(fired: TimerRow[]): Promise<void> {
+    if (fired.length === 0) return;
+    const done = await timers.completeTimers(db.kysely, fired, now());
+    for (const timer of fired) {
+      if (done.has(timer.id)) continue;
       // A handler may complete its own timer inside its transaction; only a lost claim is news.
-      log.warn({ timerId: timer.id }, 'scheduler: timer finished after its claim was lost or cancelled');
+      if ((await timers.getTimer(db.kysely, timer.id))?.status !== 'done') {
+        log.warn({ timerId: timer.id }, 'scheduler: timer finished after its claim was lost or cancelled');
+      }
     }
-    return true;
   }
 
   async function runBatch(): Promise<{ claimed: number; ran: number }> {
     const claimed = await timers.claimDueTimers(db.kysely, { now: now(), limit: batchSize, instanceId, leaseMs });
     let ran = 0;
+    const fired: TimerRow[] = [];
     // One at a time: handlers write in transactions, and a batch must finish inside its lease.
     for (const timer of claimed) {
       try {
-        if (await fire(timer)) ran++;
+        const outcome = await fire(timer);
+        if (outcome !== 'skipped') ran++;
+        if (outcome === 'fired') fired.push(timer);
       } catch (err) {
         log.error({ err, timerId: timer.id }, 'scheduler: could not record timer outcome; lease expiry will retry it');
       }
+    }
+    try {
+      await completeAll(fired);
+    } catch (err) {
+      log.error({ err, timers: fired.length }, 'scheduler: could not mark fired timers done; lease expiry will re-fire them');
     }
     return { claimed: claimed.length, ran };
   }

@@ -149,6 +149,35 @@ export async function completeTimer(db: Kysely<Database>, claim: TimerClaim, now
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Marks several fired timers done in one statement (one commit for a whole batch); each only
+ * under its own claim. Returns the ids whose claim still held.
+ */
+export async function completeTimers(db: Kysely<Database>, claims: readonly TimerClaim[], now: number): Promise<Set<string>> {
+  const done = new Set<string>();
+  // A batch shares its claimant and lease (one claim query), so group by them.
+  const groups = new Map<string, TimerClaim[]>();
+  for (const c of claims) {
+    const key = `${c.claimedBy ?? ''}\u0000${c.leaseUntil ?? -1}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    const [first] = group;
+    if (!first) continue;
+    const rows = await db
+      .updateTable('timers')
+      .set({ status: 'done', fired_at: now, lease_until: null })
+      .where('id', 'in', group.map((c) => c.id))
+      .where('status', '=', 'claimed')
+      .where('claimed_by', '=', first.claimedBy ?? '')
+      .where('lease_until', '=', first.leaseUntil ?? -1)
+      .returning('id')
+      .execute();
+    for (const r of rows) done.add(r.id);
+  }
+  return done;
+}
+
 /** Back to pending, due again at `dueAt` (the handler failed). */
 export async function retryTimer(db: Kysely<Database>, claim: TimerClaim, dueAt: number): Promise<boolean> {
   const result = await fenced(db, claim).set({ status: 'pending', due_at: dueAt, claimed_by: null, lease_until: null }).executeTakeFirst();

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { createLogger } from '../../src/log.ts';
 import { createMetrics, metricsText } from '../../src/metrics.ts';
 import { createScheduler, type SchedulerOptions, type TimerRow } from '../../src/services/scheduler.ts';
-import { cancelTimers, claimDueTimers, completeTimer, getTimer, scheduleTimer } from '../../src/store/timers.ts';
+import { cancelTimers, claimDueTimers, completeTimer, completeTimers, getTimer, scheduleTimer } from '../../src/store/timers.ts';
 import { openTestDb, testDatabases } from '../support/databases.ts';
 import { ROOT, runWorker } from '../support/child-worker.ts';
 
@@ -119,6 +119,33 @@ describe.each(testDatabases)('scheduler on $name', (kind) => {
     expect(fired.map((t) => [t.id, t.attempts])).toEqual([['t1', 2]]);
     expect(await completeTimer(db.kysely, dead!, T0 + 2_000)).toBe(false);
     expect((await getTimer(db.kysely, 't1'))?.firedAt).toBe(T0 + 1_001);
+  });
+
+  it('marks a batch done in one go, each only under its own claim', async () => {
+    const { db } = await setup({ leaseMs: 1_000 });
+    for (const id of ['a', 'b', 'c']) await at(db, id, T0);
+    const mine = await claimDueTimers(db.kysely, { now: T0, limit: 10, instanceId: 'me', leaseMs: 1_000 });
+    // 'b' outlives its lease and another instance takes it over.
+    await db.kysely.updateTable('timers').set({ claimed_by: 'other', lease_until: T0 + 5_000 }).where('id', '=', 'b').execute();
+    const done = await completeTimers(db.kysely, mine, T0 + 100);
+    expect([...done].sort()).toEqual(['a', 'c']);
+    expect((await getTimer(db.kysely, 'b'))).toMatchObject({ status: 'claimed', claimedBy: 'other' });
+    expect((await getTimer(db.kysely, 'c'))).toMatchObject({ status: 'done', firedAt: T0 + 100 });
+  });
+
+  it('completes what fired even when a handler of the same batch failed', async () => {
+    const t = await openTestDb(kind);
+    cleanups.push(t.cleanup);
+    for (const id of ['ok-1', 'bad', 'ok-2']) await at(t.db, id, T0);
+    const scheduler = createScheduler({
+      db: t.db,
+      log: silent,
+      now: () => T0,
+      handlers: { sla: async (timer) => { if (timer.id === 'bad') throw new Error('boom'); } },
+    });
+    expect(await scheduler.runOnce()).toBe(3);
+    const rows = await t.db.kysely.selectFrom('timers').select(['id', 'status']).orderBy('id').execute();
+    expect(rows).toEqual([{ id: 'bad', status: 'pending' }, { id: 'ok-1', status: 'done' }, { id: 'ok-2', status: 'done' }]);
   });
 
   it('fires each due timer exactly once with two scheduler processes', async () => {
