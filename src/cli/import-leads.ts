@@ -16,8 +16,7 @@ import { createLogger } from '../log.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { intakeLeads, type IntakeResult } from '../services/leads.ts';
 import type { LeadInput } from '../domain/leads/lead-input.ts';
-import { LeadFileError, readLeadFile, validateLead } from './lead-file.ts';
-import { loadRules, table } from './route-dry-run.ts';
+import { loadRulesAndLeads, table } from './route-dry-run.ts';
 
 export interface ImportIo {
   stdout(line: string): void;
@@ -58,21 +57,12 @@ function parseOptions(args: string[], io: ImportIo): ImportOptions | undefined {
 export async function runImportLeads(args: string[], io: ImportIo): Promise<number> {
   const opts = parseOptions(args, io);
   if (!opts) return 2;
-  const loaded = loadRules(opts.company, io);
-  if (!loaded) return 2;
-  const { company, routing } = loaded;
-  let rows;
-  try {
-    rows = readLeadFile(opts.file);
-  } catch (e) {
-    if (!(e instanceof LeadFileError)) throw e;
-    io.stderr(e.message);
-    return 2;
-  }
+  const input = loadRulesAndLeads(opts.company, opts.file, io);
+  if (!input) return 2;
+  const { company, routing, rows, checked } = input;
   const valid: { where: string; lead: LeadInput }[] = [];
   const invalid: string[] = [];
-  for (const row of rows) {
-    const check = row.issues.length ? { ok: false as const, issues: row.issues } : validateLead(company.leads.customFields, row.raw);
+  for (const { row, check } of checked) {
     if (check.ok) valid.push({ where: row.where, lead: check.lead });
     else invalid.push(`${row.where}: ${check.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   }

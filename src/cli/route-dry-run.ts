@@ -16,7 +16,7 @@ import type { Evaluation } from '../domain/rules/tag-rules.ts';
 import { compileLeadRouting, type LeadRouting } from '../services/routing/compile.ts';
 import { explanationLines, reasonLine, type Assignment } from '../services/routing/assign.ts';
 import { createRoutingSimulator, emptyRoutingState, loadRoutingState } from '../services/routing/simulate.ts';
-import { LeadFileError, readLeadFile, validateLead } from './lead-file.ts';
+import { LeadFileError, readLeadFile, validateLead, type LeadFileRow } from './lead-file.ts';
 
 /** Where a CLI command writes (one line per call) and the settings main.ts parsed from the environment. */
 export interface CliIo {
@@ -45,19 +45,9 @@ export async function runRouteDryRun(args: string[], io: CliIo): Promise<number>
     io.stderr(`${(e as Error).message}\n${DRY_RUN_USAGE}`);
     return 2;
   }
-  const loaded = loadRules(opts.company, io);
-  if (!loaded) return 2;
-  const { company, routing } = loaded;
-  let rows;
-  try {
-    rows = readLeadFile(opts.file);
-  } catch (e) {
-    if (!(e instanceof LeadFileError)) throw e;
-    io.stderr(e.message);
-    return 2;
-  }
-
-  const checked = rows.map((row) => ({ row, check: row.issues.length ? { ok: false as const, issues: row.issues } : validateLead(company.leads.customFields, row.raw) }));
+  const input = loadRulesAndLeads(opts.company, opts.file, io);
+  if (!input) return 2;
+  const { company, routing, rows, checked } = input;
   const externalIds = checked.flatMap(({ check }) => (check.ok && check.lead.externalId ? [check.lead.externalId] : []));
 
   const now = io.now?.() ?? Date.now();
@@ -138,6 +128,25 @@ async function storedExternalIds(db: Kysely<Database>, externalIds: readonly str
     for (const r of rows) if (r.external_id !== null) out.set(r.external_id, r.id);
   }
   return out;
+}
+
+/**
+ * The company file with its compiled rules, and the lead file with each lead checked as the API
+ * checks it; undefined after printing what is wrong with either file.
+ */
+export function loadRulesAndLeads(companyFile: string, leadFile: string, io: Pick<CliIo, 'stderr'>) {
+  const loaded = loadRules(companyFile, io);
+  if (!loaded) return undefined;
+  let rows: LeadFileRow[];
+  try {
+    rows = readLeadFile(leadFile);
+  } catch (e) {
+    if (!(e instanceof LeadFileError)) throw e;
+    io.stderr(e.message);
+    return undefined;
+  }
+  const checked = rows.map((row) => ({ row, check: row.issues.length ? { ok: false as const, issues: row.issues } : validateLead(loaded.company.leads.customFields, row.raw) }));
+  return { ...loaded, rows, checked };
 }
 
 /** The company file and its compiled rules, or undefined after printing the file's problems. */

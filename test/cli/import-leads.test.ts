@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { parseEnv } from '../../src/config/env.ts';
 import { runImportLeads } from '../../src/cli/import-leads.ts';
-import { openTestDb, testDatabases } from '../support/databases.ts';
+import { freshDbs, testDatabases } from '../support/databases.ts';
 
 const NOW = Date.parse('2026-03-10T10:00:00+08:00');
 const dir = mkdtempSync(join(tmpdir(), 'closeloop-import-'));
@@ -34,15 +34,7 @@ async function counts(db: Db) {
 }
 
 describe.each(testDatabases)('closeloop import leads on $name', (kind) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function fresh() {
-    const t = await openTestDb(kind);
-    cleanups.push(t.cleanup);
-    return t;
-  }
+  const fresh = freshDbs(kind);
 
   it('stores, routes and queues a card and an SLA clock for each lead; a second run adds nothing', async () => {
     const { db, url } = await fresh();

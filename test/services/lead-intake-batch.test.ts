@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { loadCompany } from '../../src/config/company.ts';
 import { createLogger } from '../../src/log.ts';
@@ -8,7 +8,7 @@ import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { createConsoleChannel } from '../../src/channels/console/index.ts';
 import { readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
 import type { LeadInput } from '../../src/domain/leads/lead-input.ts';
-import { openTestDb, testDatabases } from '../support/databases.ts';
+import { freshDbs, testDatabases } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-03-10T10:00:00+08:00');
 const company = loadCompany('examples/company.yaml');
@@ -53,15 +53,8 @@ async function snapshot(db: Db) {
 const brief = (r: IntakeResult) => ({ id: r.lead.id, created: r.created, owner: r.owner.id, tags: r.lead.tags, route: r.lead.routeId, reason: r.reason });
 
 describe.each(testDatabases)('group-committed lead intake on $name', (kind) => {
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function fresh() {
-    const t = await openTestDb(kind);
-    cleanups.push(t.cleanup);
-    return t.db;
-  }
+  const freshDb = freshDbs(kind);
+  const fresh = async () => (await freshDb()).db;
 
   it('routes a burst of concurrent leads exactly as it would route them one by one (caps, rotation, cards, clocks)', async () => {
     const serialDb = await fresh();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import { connect, type Db } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 
@@ -74,5 +75,21 @@ export async function openTestDb(kind: TestDatabase): Promise<{ db: Db; url: str
       await db.close();
       await drop();
     },
+  };
+}
+
+/**
+ * For a `describe.each(testDatabases)` block: returns `fresh()`, which opens a new migrated
+ * database for the running test; every one is closed and dropped after the test.
+ */
+export function freshDbs(kind: TestDatabase): () => Promise<{ db: Db; url: string }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return async () => {
+    const t = await openTestDb(kind);
+    cleanups.push(t.cleanup);
+    return t;
   };
 }
