@@ -68,7 +68,8 @@ export async function runImportLeads(args: string[], io: ImportIo): Promise<numb
   }
   for (const line of invalid) io.stderr(line);
   if (invalid.length && !opts.skipInvalid) {
-    io.stderr(`${invalid.length} of ${rows.length} leads are invalid; nothing was imported. Fix them, or pass --skip-invalid to import the other ${valid.length}.`);
+    const way = valid.length ? `Fix them, or pass --skip-invalid to import the other ${valid.length}.` : 'Fix them and run the import again.';
+    io.stderr(`${invalid.length} of ${rows.length} lead${rows.length === 1 ? ' is' : 's are'} invalid; nothing was imported. ${way}`);
     return 2;
   }
 

@@ -62,7 +62,7 @@ describe.each(testDatabases)('closeloop import leads on $name', (kind) => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/#2: budget: /);
     expect(r.err).toMatch(/#3: custom\.schoolSize: /);
-    expect(r.err).toContain('2 of 3 leads are invalid; nothing was imported');
+    expect(r.err).toContain('2 of 3 leads are invalid; nothing was imported. Fix them, or pass --skip-invalid to import the other 1.');
     expect(await counts(db)).toEqual({ leads: 0, assignments: 0, outbox: 0, timers: 0 });
 
     const skipping = await importLeads(['leads', file, '--skip-invalid'], url);
