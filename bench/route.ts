@@ -22,7 +22,7 @@ import { loadCompany } from '../src/config/company.ts';
 import { createConsoleChannel } from '../src/channels/console/index.ts';
 import { createLogger } from '../src/log.ts';
 import type { ServiceDeps } from '../src/services/deps.ts';
-import { intakeLead } from '../src/services/leads.ts';
+import { intakeLead } from '../src/services/lead-intake.ts';
 import { compileLeadRouting } from '../src/services/routing/compile.ts';
 import { readLeadFile, validateLead } from '../src/cli/lead-file.ts';
 import type { LeadInput } from '../src/domain/leads/lead-input.ts';

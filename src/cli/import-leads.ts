@@ -14,7 +14,7 @@ import type { Env } from '../config/env.ts';
 import { buildChannels } from '../channels/build.ts';
 import { createLogger } from '../log.ts';
 import type { ServiceDeps } from '../services/deps.ts';
-import { intakeLeads, type IntakeResult } from '../services/leads.ts';
+import { intakeLeads, type IntakeResult } from '../services/lead-intake.ts';
 import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { loadRulesAndLeads, table } from './route-dry-run.ts';
 

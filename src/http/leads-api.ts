@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../errors.ts';
 import { parseLeadInput } from '../domain/leads/lead-input.ts';
-import { intakeLead, type IntakeResult } from '../services/leads.ts';
+import { intakeLead, type IntakeResult } from '../services/lead-intake.ts';
 import { validateCustomFields } from '../domain/rules/custom-fields.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { readJson, sendJson } from './body.ts';

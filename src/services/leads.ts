@@ -1,5 +1,5 @@
 /**
- * Lead use cases: intake (tag, route, card, SLA clock), accept, first touch, and every way a
+ * Lead use cases after intake (lead-intake.ts): accept, open, first touch, and every way a
  * lead changes hands (declined, reclaimed, transferred) through one `reassignLead`, so no path
  * skips the ladder. Each runs in one transaction: state change, audit, outbox rows, timers.
  * @module
@@ -8,130 +8,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { BotError } from '../errors.ts';
 import { localeOf, personById, supervisorOf, type Person } from '../config/company.ts';
-import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { decideAccept, decideDecline, type Lead } from '../domain/leads/lead.ts';
 import type { LeadCardState } from '../../cards/lead-assigned.ts';
-import { findLeadsByExternalIds, getLead, insertLead, markLeadAccepted, markLeadOpened, nextSequences } from '../store/leads.ts';
-import { assignmentsOf, openAssignment } from '../store/lead-assignments.ts';
+import { getLead, markLeadAccepted, markLeadOpened } from '../store/leads.ts';
+import { assignmentsOf } from '../store/lead-assignments.ts';
 import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
 import { leadRefusals } from './lead-texts.ts';
-import { assignOwner, createLiveRouter, reasonLine, type Assignment, type StoredExplanation } from './routing/assign.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { assignOwner, type Assignment, type StoredExplanation } from './routing/assign.ts';
 import { cardForPerson } from './lead-card.ts';
 import { startLadder, stopLadder } from './lead-sla.ts';
 import { applyReassignment, recordTouch, type TouchChannel } from './lead-updates.ts';
-
-export interface IntakeResult {
-  lead: Lead;
-  created: boolean;
-  owner: Person;
-  reason: string;
-}
-
-export type IntakeVia = 'api' | 'chat' | 'import';
-
-export interface IntakeRequest {
-  input: LeadInput;
-  via: IntakeVia;
-}
-
-const intakeQueues = new WeakMap<ServiceDeps, (request: IntakeRequest) => Promise<IntakeResult>>();
-const MAX_INTAKE_BATCH = 200;
-
-/**
- * Stores a new lead, routes it and sends its card; the same externalId returns the stored lead.
- * Leads arriving together (an API burst) are group-committed: routed one after another in one
- * transaction, so a burst costs one commit, not one per lead; a batch that fails is retried
- * lead by lead, so each caller gets its own answer.
- */
-export function intakeLead(deps: ServiceDeps, input: LeadInput, via: IntakeVia = 'api'): Promise<IntakeResult> {
-  let submit = intakeQueues.get(deps);
-  if (!submit) {
-    submit = createGroupCommit({ maxBatch: MAX_INTAKE_BATCH, retryAlone: true, run: (batch: IntakeRequest[]) => intakeLeads(deps, batch) });
-    intakeQueues.set(deps, submit);
-  }
-  return submit({ input, via });
-}
-
-/**
- * Stores, routes and announces several leads in one transaction, in order (import, or a
- * group-committed burst): each gets its tags, owner, card and SLA clock exactly as if it came
- * alone, and routing state (caps, rotation) carries from one to the next.
- */
-export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRequest[]): Promise<IntakeResult[]> {
-  const now = deps.now();
-  const decided = await deps.db.kysely.transaction().execute(async (trx) => {
-    const externalIds = [...new Set(requests.flatMap((r) => (r.input.externalId ? [r.input.externalId] : [])))];
-    const byExternalId = new Map((await findLeadsByExternalIds(trx, externalIds)).map((l) => [l.externalId!, l] as const));
-    const creating = new Set<string>();
-    const toCreate = requests.filter((r) => {
-      const ext = r.input.externalId;
-      if (!ext) return true;
-      if (byExternalId.has(ext) || creating.has(ext)) return false;
-      creating.add(ext);
-      return true;
-    }).length;
-    const ids = (await nextSequences(trx, 'lead', toCreate)).map((n) => `L-${n}`);
-    const router = createLiveRouter(trx, deps.company, deps.routing);
-    const out: { lead: Lead; created: boolean; assignment: Assignment | null }[] = [];
-    for (const { input, via } of requests) {
-      const seen = input.externalId ? byExternalId.get(input.externalId) : undefined;
-      if (seen) {
-        out.push({ lead: seen, created: false, assignment: null });
-        continue;
-      }
-      const id = ids.shift()!;
-      const assignment = await router.assign({ ...input, id }, { exclude: [], now, waitingSince: now });
-      const lead = newLead(deps, input, id, assignment, now);
-      await insertLead(trx, lead);
-      await openAssignment(trx, { leadId: id, seq: 1, ownerId: lead.ownerId, teamId: assignment.teamId, via: assignment.via, at: now, explanation: assignment.explanation });
-      await recordEvent(trx, { subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } });
-      await sendLeadCard(trx, deps, lead, now, assignment.explanation);
-      await startLadder(trx, deps, lead, now);
-      if (input.externalId) byExternalId.set(input.externalId, lead);
-      out.push({ lead, created: true, assignment });
-    }
-    await router.flush();
-    return out;
-  });
-  if (decided.some((d) => d.created)) {
-    deps.wakeOutbox();
-    deps.wakeScheduler();
-  }
-  return decided.map(({ lead, created, assignment }) => {
-    const owner = personById(deps.company, lead.ownerId)!;
-    const reason = assignment ? reasonLine(assignment.explanation, owner, deps.company.language) : 'existing lead (same externalId)';
-    return { lead, created, owner, reason };
-  });
-}
-
-function newLead(deps: ServiceDeps, input: LeadInput, id: string, assignment: Assignment, now: number): Lead {
-  return {
-    ...input,
-    id,
-    custom: input.custom ?? {},
-    ownerId: assignment.owner.id,
-    status: 'assigned',
-    acceptedBy: null,
-    acceptedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    tags: assignment.evaluation.tags.map((x) => x.key),
-    score: assignment.evaluation.score,
-    ruleVersion: deps.routing.rules.version,
-    routeId: assignment.routeId,
-    assignmentSeq: 1,
-    firstAssignedAt: now,
-    assignedAt: now,
-    firstTouchAt: null,
-    firstTouchBy: null,
-    touchChannel: null,
-    openedAt: null,
-  };
-}
 
 export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<Lead> {
   const now = deps.now();

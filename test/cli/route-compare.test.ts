@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { sqlitePath } from '../../db/connect.ts';
 import { loadCompany } from '../../src/config/company.ts';
 import { createLogger } from '../../src/log.ts';
-import { intakeLead } from '../../src/services/leads.ts';
+import { intakeLead } from '../../src/services/lead-intake.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { runRouteCompare } from '../../src/cli/route-compare.ts';

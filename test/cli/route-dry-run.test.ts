@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { connect, sqlitePath, type Db } from '../../db/connect.ts';
 import { loadCompany, type Company } from '../../src/config/company.ts';
 import { createLogger } from '../../src/log.ts';
-import { intakeLead } from '../../src/services/leads.ts';
+import { intakeLead } from '../../src/services/lead-intake.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { displayWidth, openReadOnlyDb, runRouteDryRun, table, type CliIo } from '../../src/cli/route-dry-run.ts';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { loadCompany, type Company } from '../../src/config/company.ts';
 import { createLogger } from '../../src/log.ts';
-import { intakeLead } from '../../src/services/leads.ts';
+import { intakeLead } from '../../src/services/lead-intake.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { createRoutingSimulator, emptyRoutingState, loadRoutingState } from '../../src/services/routing/simulate.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { loadCompany } from '../../src/config/company.ts';
 import { createLogger } from '../../src/log.ts';
-import { intakeLead, intakeLeads, type IntakeResult } from '../../src/services/leads.ts';
+import { intakeLead, intakeLeads, type IntakeResult } from '../../src/services/lead-intake.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { createConsoleChannel } from '../../src/channels/console/index.ts';
