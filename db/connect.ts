@@ -30,16 +30,16 @@ export interface Db {
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
 /**
- * FULL: a commit returns only once it is on disk, so an interaction acknowledged to Slack or
- * WeCom (after its inbox row committed) survives a power cut too. With WAL, NORMAL survives a
- * crash of the process but may lose the last commits when the machine itself goes down — and
- * the platform will not resend what we acknowledged. Group commit (inbox, lead intake, timer
- * completion) keeps the cost of the flush to one per batch.
+ * NORMAL (design.md §4): with WAL a commit survives a crash of the process, but the last
+ * commits may be lost if the machine itself goes down. FULL flushes every commit to disk, so an
+ * interaction acknowledged to Slack or WeCom survives a power cut too; group commit (inbox, lead
+ * intake, timer completions) keeps that to one flush per batch, at about 15 % of the Slack
+ * acknowledgement throughput (README, Performance).
  */
-export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'FULL';
+export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'NORMAL';
 
 export interface ConnectOptions {
-  /** SQLite `synchronous` pragma (default FULL, see DEFAULT_SQLITE_SYNCHRONOUS). */
+  /** SQLite `synchronous` pragma (default NORMAL, see DEFAULT_SQLITE_SYNCHRONOUS). */
   sqliteSynchronous?: SqliteSynchronous;
   /** PostgreSQL pool size. */
   poolSize?: number;
