@@ -36,14 +36,19 @@ const example = (file: string) => fileURLToPath(new URL(`../examples/${file}`, i
 type Sync = 'NORMAL' | 'FULL';
 const APP_SYNC: Sync = DEFAULT_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL';
 
-/** Inserts per second of one lead-sized row per statement, autocommit, prepared once. */
-function rawInsertRate(path: string, rows: number, sync: Sync): number {
+/**
+ * Inserts per second of one lead-sized row per statement, autocommit, prepared once. `sync`:
+ * the pragmas db/connect.ts sets with that `synchronous`, so both sides pay for the same
+ * durability; 'library defaults': better-sqlite3 as it comes (rollback journal, FULL).
+ */
+function rawInsertRate(path: string, rows: number, sync: Sync | 'library defaults'): number {
   const db = new BetterSqlite3(path);
-  // The pragmas db/connect.ts sets, so both sides pay for the same durability.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`synchronous = ${sync}`);
+  if (sync !== 'library defaults') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`synchronous = ${sync}`);
+  }
   db.exec('create table rows (id text primary key, body text not null, created_at integer not null)');
   const insert = db.prepare('insert into rows (id, body, created_at) values (?, ?, ?)');
   const body = JSON.stringify({ company: '上海市实验中学', contactName: '王校长', contactTitle: '校长', industry: 'education', budget: 600000 });
@@ -160,6 +165,8 @@ export async function benchRoute(): Promise<{ route_persist_ratio: number }> {
     const otherBaseline = rawInsertRate(join(dir, 'raw-other.db'), other === 'FULL' ? RAW_ROWS / 5 : RAW_ROWS, other);
     const otherOurs = await intakeRate(join(dir, 'bench-other.db'), LEADS / 2, other, IN_FLIGHT);
     console.error(`bench route: ${sync(other)} on both sides: ${otherOurs.rate.toFixed(0)} leads/s vs ${otherBaseline.toFixed(0)} rows/s, ratio ${ratio(otherOurs.rate, otherBaseline)}`);
+    const stock = rawInsertRate(join(dir, 'raw-stock.db'), RAW_ROWS / 20, 'library defaults');
+    console.error(`bench route: raw inserts with better-sqlite3's own defaults (rollback journal, synchronous=FULL) ${stock.toFixed(0)} rows/s; intake at the app's default reaches ${ratio(ours.rate, stock)} of that`);
     return { route_persist_ratio: Number((ours.rate / baseline).toFixed(4)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
