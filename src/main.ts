@@ -1,6 +1,6 @@
 /**
  * The `closeloop` CLI: env → config → createApp. Commands: serve (default), migrate,
- * check-config [file], route (dry run, compare), import leads. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
+ * check-config [file], route (dry run, compare), import. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -24,8 +24,9 @@ const USAGE = `usage: closeloop <command>
                         route a file of leads and print tags, score, route, owner and why; writes nothing
   route --compare <new-company.yaml> [--days 30] [--company file]
                         replay the last N days' stored leads under the new rules; writes nothing
-  import leads <leads.json|csv> [--company file] [--skip-invalid] [-v]
-                        store, route and announce a file of leads as the API would
+  import <leads.json|csv> [--mapping file] [--dry-run] [--company file] [--skip-invalid] [-v]
+                        store, route and announce a file of leads as the API would;
+                        --mapping reads an old CRM's export (its columns and values)
   help                  this text`;
 
 async function main(argv: string[]): Promise<number> {

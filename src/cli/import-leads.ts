@@ -1,10 +1,12 @@
 /**
- * `closeloop import leads <leads.json|csv>`: stores a file of leads through the same intake as
- * the API — same checks (the lead contract and the company's custom fields), tags, routing,
- * cards and SLA clock — in transactions of 200. Every lead is checked before anything is
- * written: one invalid lead stops the import unless `--skip-invalid`. A lead whose externalId
- * is already stored is left as it is, so an interrupted import can simply be run again.
- * Cards go to the outbox; the running bot delivers them.
+ * `closeloop import <leads.json|csv> [--mapping <file>] [--dry-run]`: stores a file of leads
+ * through the same intake as the API — same checks (the lead contract and the company's custom
+ * fields), tags, routing, cards and SLA clock — in transactions of 200. An old CRM's export is
+ * read through a field mapping (lead-mapping.ts). Every lead is checked before anything is
+ * written: one invalid lead stops the import unless `--skip-invalid`; `--dry-run` prints the
+ * routing report and writes nothing. A lead whose externalId is already stored is left as it
+ * is, so an interrupted import can simply be run again. Cards go to the outbox; the running bot
+ * delivers them.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -16,7 +18,7 @@ import { createLogger } from '../log.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { intakeLeads, type IntakeResult } from '../services/lead-intake.ts';
 import type { LeadInput } from '../domain/leads/lead-input.ts';
-import { loadRulesAndLeads, table } from './route-dry-run.ts';
+import { loadRulesAndLeads, printDryRun, table } from './route-dry-run.ts';
 
 export interface ImportIo {
   stdout(line: string): void;
@@ -25,12 +27,15 @@ export interface ImportIo {
   now?: () => number;
 }
 
-export const IMPORT_USAGE = 'usage: closeloop import leads <leads.json|leads.csv> [--company <company.yaml>] [--skip-invalid] [-v]';
+export const IMPORT_USAGE =
+  'usage: closeloop import <leads.json|leads.csv> [--mapping <mapping.yaml>] [--dry-run] [--company <company.yaml>] [--skip-invalid] [-v]';
 const CHUNK = 200;
 
 interface ImportOptions {
   file: string;
+  mapping?: string;
   company: string;
+  dryRun: boolean;
   skipInvalid: boolean;
   verbose: boolean;
 }
@@ -40,13 +45,25 @@ function parseOptions(args: string[], io: ImportIo): ImportOptions | undefined {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { company: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
+      options: {
+        mapping: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        company: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
+      },
     });
-    const [kind, file, ...rest] = positionals;
-    if (kind !== 'leads') throw new Error(kind ? `cannot import "${kind}"; only leads for now` : 'say what to import: leads');
-    if (!file) throw new Error('give the leads file after "import leads"');
+    const [file, ...rest] = positionals;
+    if (!file) throw new Error('give the file to import');
     if (rest.length) throw new Error(`unexpected argument "${rest[0]}"`);
-    return { file, company: values.company ?? io.env.COMPANY_CONFIG, skipInvalid: values['skip-invalid'] ?? false, verbose: values.verbose ?? false };
+    return {
+      file,
+      ...(values.mapping !== undefined ? { mapping: values.mapping } : {}),
+      company: values.company ?? io.env.COMPANY_CONFIG,
+      dryRun: values['dry-run'] ?? false,
+      skipInvalid: values['skip-invalid'] ?? false,
+      verbose: values.verbose ?? false,
+    };
   } catch (e) {
     io.stderr(`${(e as Error).message}\n${IMPORT_USAGE}`);
     return undefined;
@@ -57,8 +74,10 @@ function parseOptions(args: string[], io: ImportIo): ImportOptions | undefined {
 export async function runImportLeads(args: string[], io: ImportIo): Promise<number> {
   const opts = parseOptions(args, io);
   if (!opts) return 2;
-  const input = loadRulesAndLeads(opts.company, opts.file, io);
+  const input = loadRulesAndLeads(opts.company, opts.file, io, opts.mapping);
   if (!input) return 2;
+  if (input.unmapped.length) io.stdout(`Not imported (no field in ${opts.mapping}): ${input.unmapped.join(', ')}`);
+  if (opts.dryRun) return printDryRun(input, opts, io);
   const { company, routing, rows, checked } = input;
   const valid: { where: string; lead: LeadInput }[] = [];
   const invalid: string[] = [];

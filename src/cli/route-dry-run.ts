@@ -17,6 +17,7 @@ import { compileLeadRouting, type LeadRouting } from '../services/routing/compil
 import { explanationLines, reasonLine, type Assignment } from '../services/routing/assign.ts';
 import { createRoutingSimulator, emptyRoutingState, loadRoutingState } from '../services/routing/simulate.ts';
 import { LeadFileError, readLeadFile, validateLead, type LeadFileRow } from './lead-file.ts';
+import { applyLeadMapping, loadLeadMapping, unmappedColumns } from './lead-mapping.ts';
 
 /** Where a CLI command writes (one line per call) and the settings main.ts parsed from the environment. */
 export interface CliIo {
@@ -47,6 +48,16 @@ export async function runRouteDryRun(args: string[], io: CliIo): Promise<number>
   }
   const input = loadRulesAndLeads(opts.company, opts.file, io);
   if (!input) return 2;
+  return printDryRun(input, opts, io);
+}
+
+export type RulesAndLeads = NonNullable<ReturnType<typeof loadRulesAndLeads>>;
+
+/**
+ * The dry-run report: each lead's tags, score, route, owner and why, routed in memory from the
+ * database's current workload (read-only), then a per-owner summary. Returns the exit code.
+ */
+export async function printDryRun(input: RulesAndLeads, opts: { file: string; verbose: boolean }, io: CliIo): Promise<number> {
   const { company, routing, rows, checked } = input;
   const externalIds = checked.flatMap(({ check }) => (check.ok && check.lead.externalId ? [check.lead.externalId] : []));
 
@@ -131,22 +142,30 @@ async function storedExternalIds(db: Kysely<Database>, externalIds: readonly str
 }
 
 /**
- * The company file with its compiled rules, and the lead file with each lead checked as the API
- * checks it; undefined after printing what is wrong with either file.
+ * The company file with its compiled rules, and the lead file — through the field mapping, when
+ * one is given — with each lead checked as the API checks it; undefined after printing what is
+ * wrong with any of the files. `unmapped`: the file's columns the mapping leaves out.
  */
-export function loadRulesAndLeads(companyFile: string, leadFile: string, io: Pick<CliIo, 'stderr'>) {
+export function loadRulesAndLeads(companyFile: string, leadFile: string, io: Pick<CliIo, 'stderr'>, mappingFile?: string) {
   const loaded = loadRules(companyFile, io);
   if (!loaded) return undefined;
   let rows: LeadFileRow[];
+  let unmapped: string[] = [];
   try {
     rows = readLeadFile(leadFile);
+    if (mappingFile !== undefined) {
+      const mapping = loadLeadMapping(mappingFile);
+      const records = rows.map((r) => (r.raw && typeof r.raw === 'object' ? (r.raw as Record<string, unknown>) : {}));
+      unmapped = unmappedColumns(records, mapping);
+      rows = rows.map((r, i) => ({ ...r, raw: applyLeadMapping(records[i]!, mapping) }));
+    }
   } catch (e) {
     if (!(e instanceof LeadFileError)) throw e;
     io.stderr(e.message);
     return undefined;
   }
   const checked = rows.map((row) => ({ row, check: row.issues.length ? { ok: false as const, issues: row.issues } : validateLead(loaded.company.leads.customFields, row.raw) }));
-  return { ...loaded, rows, checked };
+  return { ...loaded, rows, checked, unmapped };
 }
 
 /** The company file and its compiled rules, or undefined after printing the file's problems. */

@@ -33,12 +33,12 @@ async function counts(db: Db) {
   return { leads: await n('leads'), assignments: await n('lead_assignments'), outbox: await n('outbox'), timers: await n('timers') };
 }
 
-describe.each(testDatabases)('closeloop import leads on $name', (kind) => {
+describe.each(testDatabases)('closeloop import on $name', (kind) => {
   const fresh = freshDbs(kind);
 
   it('stores, routes and queues a card and an SLA clock for each lead; a second run adds nothing', async () => {
     const { db, url } = await fresh();
-    const first = await importLeads(['leads', 'examples/leads.csv'], url);
+    const first = await importLeads(['examples/leads.csv'], url);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain('Imported 10 new leads of 10.');
     expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 30 });
@@ -49,7 +49,7 @@ describe.each(testDatabases)('closeloop import leads on $name', (kind) => {
     const timers = await db.kysely.selectFrom('timers').select('id').where('subject', '=', edu.id).orderBy('id').execute();
     expect(timers.map((t) => t.id)).toEqual([`sla:${edu.id}:a1:reclaim`, `sla:${edu.id}:a1:remind`, `sla:${edu.id}:a1:warn`]);
 
-    const again = await importLeads(['leads', 'examples/leads.csv'], url);
+    const again = await importLeads(['examples/leads.csv'], url);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Imported 0 new leads of 10; 10 already stored (same externalId), left as they were.');
     expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 30 });
@@ -58,24 +58,48 @@ describe.each(testDatabases)('closeloop import leads on $name', (kind) => {
   it('checks every lead first: an invalid one (custom field included) stops the import and names the lead and field', async () => {
     const { db, url } = await fresh();
     const file = writeJson('bad.json', [eduLead, { ...eduLead, budget: 'lots' }, { ...eduLead, custom: { schoolSize: -5 } }]);
-    const r = await importLeads(['leads', file], url);
+    const r = await importLeads([file], url);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/#2: budget: /);
     expect(r.err).toMatch(/#3: custom\.schoolSize: /);
     expect(r.err).toContain('2 of 3 leads are invalid; nothing was imported. Fix them, or pass --skip-invalid to import the other 1.');
     expect(await counts(db)).toEqual({ leads: 0, assignments: 0, outbox: 0, timers: 0 });
 
-    const skipping = await importLeads(['leads', file, '--skip-invalid'], url);
+    const skipping = await importLeads([file, '--skip-invalid'], url);
     expect(skipping.code).toBe(0);
     expect(skipping.out).toContain('Imported 1 new lead of 1; 2 invalid skipped.');
     expect(skipping.out).toContain('no externalId');
     expect((await counts(db)).leads).toBe(1);
   });
 
-  it('refuses bad usage with the usage line', async () => {
+  it('reads an old CRM export through a field mapping; --dry-run routes it and writes nothing', async () => {
+    const { db, url } = await fresh();
+    const args = ['examples/crm-export.csv', '--mapping', 'examples/crm-mapping.yaml'];
+    const dry = await importLeads([...args, '--dry-run'], url);
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toContain('Not imported (no field in examples/crm-mapping.yaml): 负责人(旧系统)');
+    expect(dry.out).toMatch(/line 2 {2}杭州市学军中学[\s\S]*owner {2}张伟 \(zhang-wei\)/);
+    expect((await counts(db)).leads).toBe(0);
+
+    const real = await importLeads(args, url);
+    expect(real.code, real.err).toBe(0);
+    const rows = await db.kysely.selectFrom('leads').select(['external_id', 'industry', 'budget', 'source', 'custom', 'owner_id']).orderBy('external_id').execute();
+    expect(rows.map((r) => ({ ...r, budget: Number(r.budget), custom: JSON.parse(r.custom) as unknown }))).toEqual([
+      { external_id: 'CRM-88001', industry: 'education', budget: 720000, source: '旧CRM导入', custom: { schoolSize: 2600 }, owner_id: 'zhang-wei' },
+      { external_id: 'CRM-88002', industry: 'healthcare', budget: 1500000, source: '旧CRM导入', custom: {}, owner_id: 'liu-yang' },
+      { external_id: 'CRM-88003', industry: 'manufacturing', budget: 380000, source: '旧CRM导入', custom: {}, owner_id: 'sun-li' },
+    ]);
+  });
+
+  it('refuses bad usage and a bad mapping, naming the problem', async () => {
     const { url } = await fresh();
-    expect((await importLeads(['visits', 'x.csv'], url)).err).toMatch(/cannot import "visits"[\s\S]*usage: closeloop import leads/);
-    expect((await importLeads(['leads'], url)).code).toBe(2);
-    expect((await importLeads(['leads', join(dir, 'nope.txt')], url)).err).toMatch(/use a \.json or \.csv file/);
+    expect((await importLeads([], url)).err).toMatch(/give the file to import[\s\S]*usage: closeloop import/);
+    expect((await importLeads(['a.csv', 'b.csv'], url)).code).toBe(2);
+    expect((await importLeads([join(dir, 'nope.txt')], url)).err).toMatch(/use a \.json or \.csv file/);
+    const bad = join(dir, 'bad-mapping.yaml');
+    writeFileSync(bad, 'kind: visits\ncolumns: { budgett: 预算 }\n');
+    const r = await importLeads(['examples/crm-export.csv', '--mapping', bad], url);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/invalid mapping[\s\S]*kind: kind: leads[\s\S]*columns\.budgett: not a closeloop lead field/);
   });
 });
