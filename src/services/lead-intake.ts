@@ -15,7 +15,8 @@ import type { ServiceDeps } from './deps.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { sendLeadCard } from './leads.ts';
 import { startLadder } from './lead-sla.ts';
-import { createLiveRouter, reasonLine, type Assignment } from './routing/assign.ts';
+import { storedExplanation } from './lead-card.ts';
+import { createLiveRouter, reasonLine, type Assignment, type StoredExplanation } from './routing/assign.ts';
 
 export interface IntakeResult {
   lead: Lead;
@@ -69,11 +70,12 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
     }).length;
     const ids = (await nextSequences(trx, 'lead', toCreate)).map((n) => `L-${n}`);
     const router = createLiveRouter(trx, deps.company, deps.routing);
-    const out: { lead: Lead; created: boolean; assignment: Assignment | null }[] = [];
+    const out: { lead: Lead; created: boolean; explanation: StoredExplanation | null }[] = [];
     for (const { input, via } of requests) {
       const seen = input.externalId ? byExternalId.get(input.externalId) : undefined;
       if (seen) {
-        out.push({ lead: seen, created: false, assignment: null });
+        // The stored lead's own reason, as its owner's card shows it.
+        out.push({ lead: seen, created: false, explanation: await storedExplanation(trx, seen) });
         continue;
       }
       const id = ids.shift()!;
@@ -85,7 +87,7 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
       await sendLeadCard(trx, deps, lead, now, assignment.explanation);
       await startLadder(trx, deps, lead, now);
       if (input.externalId) byExternalId.set(input.externalId, lead);
-      out.push({ lead, created: true, assignment });
+      out.push({ lead, created: true, explanation: assignment.explanation });
     }
     await router.flush();
     return out;
@@ -94,9 +96,9 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
     deps.wakeOutbox();
     deps.wakeScheduler();
   }
-  return decided.map(({ lead, created, assignment }) => {
+  return decided.map(({ lead, created, explanation }) => {
     const owner = personById(deps.company, lead.ownerId)!;
-    const reason = assignment ? reasonLine(assignment.explanation, owner, deps.company.language) : 'existing lead (same externalId)';
+    const reason = explanation ? reasonLine(explanation, owner, deps.company.language) : '';
     return { lead, created, owner, reason };
   });
 }
