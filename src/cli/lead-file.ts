@@ -84,17 +84,23 @@ export function leadsFromCsv(text: string): LeadFileRow[] {
       const cell = cells[i]?.trim() ?? '';
       if (cell === '' || name === '') return;
       if (name.startsWith('custom.')) custom[name.slice('custom.'.length)] = cell;
-      else raw[name] = NUMERIC.has(name) ? toNumber(cell) : cell;
+      else raw[name] = leadFieldValue(name, cell);
     });
     if (Object.keys(custom).length) raw.custom = custom;
     return { where: `line ${line}`, raw, issues };
   });
 }
 
-function toNumber(cell: string): number | string {
-  if (NUMBER.test(cell)) return Number(cell);
-  if (GROUPED.test(cell)) return Number(cell.replaceAll(',', ''));
-  return cell;
+/**
+ * A file's text for lead field `name`: number fields become numbers when the text reads as one
+ * (`600000`, `600,000`); anything else stays as given, for the validator to name.
+ */
+export function leadFieldValue(name: string, value: unknown): unknown {
+  if (typeof value !== 'string' || !NUMERIC.has(name)) return value;
+  const text = value.trim();
+  if (NUMBER.test(text)) return Number(text);
+  if (GROUPED.test(text)) return Number(text.replaceAll(',', ''));
+  return value;
 }
 
 export interface CsvRecord {

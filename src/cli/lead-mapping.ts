@@ -14,10 +14,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { LEAD_FIELDS } from '../domain/rules/lead-fields.ts';
-import { LeadFileError } from './lead-file.ts';
+import { LeadFileError, leadFieldValue } from './lead-file.ts';
 
 const TARGETS = ['externalId', ...Object.keys(LEAD_FIELDS)];
-const NUMERIC = new Set(Object.entries(LEAD_FIELDS).filter(([, f]) => f.type === 'number').map(([name]) => name));
 
 const isTarget = (f: string) => TARGETS.includes(f) || /^custom\.[A-Za-z][\w-]*$/.test(f);
 /** A record keyed by closeloop lead fields; a wrong key is named with what would be right. */
@@ -56,13 +55,6 @@ export function loadLeadMapping(path: string): LeadMapping {
   return parsed.data;
 }
 
-/** A number when the text reads as one (`600000`, `600,000`), else the text for the validator to name. */
-function toNumber(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const plain = value.trim().replaceAll(',', '');
-  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : value;
-}
-
 /**
  * One exported record → the lead fields closeloop reads: mapped columns (values translated,
  * number fields read as numbers), then defaults for whatever is still missing. Columns the
@@ -73,7 +65,7 @@ export function applyLeadMapping(record: Record<string, unknown>, mapping: LeadM
   const custom: Record<string, unknown> = {};
   const put = (field: string, value: unknown) => {
     if (field.startsWith('custom.')) custom[field.slice('custom.'.length)] = value;
-    else out[field] = NUMERIC.has(field) ? toNumber(value) : value;
+    else out[field] = leadFieldValue(field, value);
   };
   for (const [field, column] of Object.entries(mapping.columns)) {
     const raw = record[column];
