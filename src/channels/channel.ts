@@ -38,14 +38,18 @@ export interface Interaction {
   triggerId?: string;
 }
 
-/** One outbox row as the relay hands it to a channel. */
-export interface OutboundItem {
+/** Who an outbox row goes to and what it does: shared by its insert, its claim and its delivery. */
+export interface OutboxAddress {
   id: string;
   channel: ChannelName;
   personId: string;
   recipient: string;
   op: 'send' | 'update';
   cardKey: string | null;
+}
+
+/** One outbox row as the relay hands it to a channel. */
+export interface OutboundItem extends OutboxAddress {
   message: Message;
   /** For `update`: the stored platform handle of the card (from send result or last click). */
   ref: Record<string, unknown> | null;

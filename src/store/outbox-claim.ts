@@ -6,17 +6,11 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { ChannelName, Database } from '../../db/schema.ts';
-import type { QuotaLimit } from '../channels/channel.ts';
+import type { OutboxAddress, QuotaLimit } from '../channels/channel.ts';
 import { isPostgres } from './dialect.ts';
 import { tryTakeQuota } from './quota.ts';
 
-export interface ClaimedOutboxRow {
-  id: string;
-  channel: ChannelName;
-  personId: string;
-  recipient: string;
-  op: 'send' | 'update';
-  cardKey: string | null;
+export interface ClaimedOutboxRow extends OutboxAddress {
   payload: string;
   attempts: number;
   createdAt: number;

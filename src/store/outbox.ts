@@ -1,16 +1,11 @@
 /** Outbox rows: written in the same transaction as the state change they announce. */
 import type { Kysely } from 'kysely';
-import type { Database, ChannelName } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
+import type { OutboxAddress } from '../channels/channel.ts';
 import type { Message } from '../../cards/card.ts';
 import { insertRow } from './compiled-insert.ts';
 
-export interface NewOutboxRow {
-  id: string;
-  channel: ChannelName;
-  personId: string;
-  recipient: string;
-  op: 'send' | 'update';
-  cardKey: string | null;
+export interface NewOutboxRow extends OutboxAddress {
   message: Message;
   now: number;
 }

@@ -1,21 +1,13 @@
 /** The Slack ChannelAdapter: Bolt for inbound, the Web API client for outbound. */
 import type { Card } from '../../../cards/card.ts';
 import { renderSlackModal, slackModalMetadata } from '../../../cards/render/slack.ts';
-import type { ChannelAdapter, InboundSink } from '../channel.ts';
-import type { Logger } from '../../log.ts';
-import { createBoltApp } from './bolt-app.ts';
+import type { ChannelAdapter } from '../channel.ts';
+import { createBoltApp, type BoltAppOptions } from './bolt-app.ts';
 import { classifySlackError, createSlackDeliver } from './deliver.ts';
 import { slackEventsRoute } from './receiver.ts';
 
-export interface SlackChannelOptions {
-  signingSecret: string;
-  botToken: string;
-  /** `xapp-…`: Socket Mode (no public URL, no HTTP route). */
-  appToken?: string;
-  /** Web API base (tests, gateways); default https://slack.com/api/. */
-  apiUrl?: string;
-  sink: InboundSink;
-  log: Logger;
+/** What the Bolt app needs; the clock defaults to Date.now. */
+export interface SlackChannelOptions extends Omit<BoltAppOptions, 'now'> {
   now?: () => number;
 }
 

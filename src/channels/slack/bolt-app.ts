@@ -18,7 +18,9 @@ import {
 export interface BoltAppOptions {
   signingSecret: string;
   botToken: string;
+  /** `xapp-…`: Socket Mode (no public URL, no HTTP route). */
   appToken?: string;
+  /** Web API base (tests, gateways); default https://slack.com/api/. */
   apiUrl?: string;
   sink: InboundSink;
   log: Logger;
