@@ -81,9 +81,10 @@ export function createLiveRouter(db: Kysely<Database>, company: Company, routing
         throw new Error('a live router serves one day; create another');
       }
       lastNow = opts.now;
-      const route = chooseRoute(routing, lead).route;
+      const choice = chooseRoute(routing, lead);
+      const { route } = choice;
       await load(route?.id ?? null, route ? targetPeople(route.to, company.people).map((p) => p.id) : [], opts.now);
-      const assignment = simulator.assign(lead, opts);
+      const assignment = simulator.assign(lead, opts, choice);
       if (route) usedRoutes.add(route.id);
       return assignment;
     },

@@ -12,7 +12,7 @@ import type { RotationState } from '../../domain/routing/decision.ts';
 import { workloadOf } from '../../store/lead-workload.ts';
 import { loadRotation } from '../../store/rotation.ts';
 import { timeOffOverlapping, type TimeOff } from '../../store/time-off.ts';
-import { chooseRoute, decideOwner, startOfDay, type Assignment, type AssignOptions } from './decide.ts';
+import { chooseRoute, decideOwner, startOfDay, type Assignment, type AssignOptions, type RouteChoice } from './decide.ts';
 import type { LeadRouting } from './compile.ts';
 
 /** What `assignOwner` reads from the database, held in memory and updated as leads are routed. */
@@ -51,8 +51,11 @@ export async function loadRoutingState(db: Kysely<Database>, company: Company, r
 }
 
 export interface RoutingSimulator {
-  /** Routes one lead as `assignOwner` would and records it in the state (the owner's counts, the rotation). */
-  assign(lead: RuleSubject & { id: string }, opts: AssignOptions): Assignment;
+  /**
+   * Routes one lead as `assignOwner` would and records it in the state (the owner's counts, the
+   * rotation). `choice`: the lead's tags and route when the caller already has them.
+   */
+  assign(lead: RuleSubject & { id: string }, opts: AssignOptions, choice?: RouteChoice): Assignment;
   /** A lead of `personId` got its first touch: it no longer counts against their open-lead cap. */
   release(personId: string): void;
   readonly state: RoutingState;
@@ -72,8 +75,7 @@ export function createRoutingSimulator(company: Company, routing: LeadRouting, s
     state.assigned.set(personId, days);
   }
 
-  function route(lead: RuleSubject & { id: string }, opts: AssignOptions, day: string): Assignment {
-    const choice = chooseRoute(routing, lead);
+  function route(lead: RuleSubject & { id: string }, opts: AssignOptions, day: string, choice: RouteChoice): Assignment {
     const rotation = choice.route ? (state.rotation[choice.route.id] ?? {}) : {};
     const { assignment, rotation: next } = decideOwner(
       company,
@@ -94,9 +96,9 @@ export function createRoutingSimulator(company: Company, routing: LeadRouting, s
 
   return {
     state,
-    assign(lead, opts) {
+    assign(lead, opts, choice = chooseRoute(routing, lead)) {
       const day = routing.calendar.dateOf(opts.now);
-      const assignment = route(lead, opts, day);
+      const assignment = route(lead, opts, day, choice);
       record(assignment.owner.id, day);
       return assignment;
     },
