@@ -7,8 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { BotError } from '../errors.ts';
-import { localeOf, personById, supervisorOf, type Person } from '../config/company.ts';
-import { decideAccept, decideDecline, type Lead } from '../domain/leads/lead.ts';
+import { localeOf, personById, type Person } from '../config/company.ts';
+import { decideAccept, decideDecline, isOwnerOrSupervisor, isOwnersSupervisor, type Lead } from '../domain/leads/lead.ts';
 import type { LeadCardState } from '../../cards/lead-assigned.ts';
 import { getLead, markLeadAccepted, markLeadOpened } from '../store/leads.ts';
 import { assignmentsOf } from '../store/lead-assignments.ts';
@@ -65,10 +65,9 @@ export async function openLead(deps: ServiceDeps, lead: Lead, viewer: Person): P
 }
 
 /** Only the owner or their supervisor may log a touch; a former owner is told the lead moved. */
-export async function assertMayTouch(deps: ServiceDeps, lead: Lead, actor: Person): Promise<void> {
-  const owner = personById(deps.company, lead.ownerId);
-  if (actor.id === lead.ownerId || (owner && supervisorOf(deps.company, owner)?.id === actor.id)) return;
-  throw await ownerRefusal(deps.db.kysely, 'not_owner', lead, actor, deps);
+export async function assertMayTouch(deps: ServiceDeps, lead: Lead, actor: Person, db: Kysely<Database> = deps.db.kysely): Promise<void> {
+  if (isOwnerOrSupervisor(deps.company, lead, actor)) return;
+  throw await ownerRefusal(db, 'not_owner', lead, actor, deps);
 }
 
 /** 已联系: records the first touch (channel), stops the SLA clock and updates the card. */
@@ -76,9 +75,7 @@ export async function touchLead(deps: ServiceDeps, leadId: string, actor: Person
   const now = deps.now();
   const out = await deps.db.kysely.transaction().execute(async (trx) => {
     const lead = await requireLead(trx, leadId, actor, deps);
-    const owner = personById(deps.company, lead.ownerId);
-    const allowed = actor.id === lead.ownerId || (owner && supervisorOf(deps.company, owner)?.id === actor.id);
-    if (!allowed) throw await ownerRefusal(trx, 'not_owner', lead, actor, deps);
+    await assertMayTouch(deps, lead, actor, trx);
     return recordTouch(trx, deps, lead, actor, channel, now);
   });
   deps.wakeOutbox();
@@ -104,8 +101,7 @@ export async function transferLead(deps: ServiceDeps, leadId: string, actor: Per
   const now = deps.now();
   const out = await deps.db.kysely.transaction().execute(async (trx) => {
     const lead = await requireLead(trx, leadId, actor, deps);
-    const owner = personById(deps.company, lead.ownerId);
-    const may = actor.roles.includes('admin') || actor.roles.includes('manager') || (owner && supervisorOf(deps.company, owner)?.id === actor.id);
+    const may = actor.roles.includes('admin') || actor.roles.includes('manager') || isOwnersSupervisor(deps.company, lead, actor);
     if (!may) throw refusal('not_supervisor', lead, actor, deps);
     if (!to.active) throw new BotError('inactive_target', localeOf(deps.company, actor) === 'zh-CN' ? `${to.name} 已停用，不能接收线索。` : `${to.name} is deactivated and cannot take leads.`);
     return reassignLead(trx, deps, lead, { reason: 'transferred', actor, to, now });

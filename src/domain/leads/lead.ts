@@ -37,14 +37,22 @@ export type AcceptDecision =
   | { ok: true }
   | { ok: false; reason: 'not_owner' | 'already_accepted' | 'inactive_actor' };
 
+/** The supervisor of the lead's owner. */
+export function isOwnersSupervisor(company: Company, lead: Pick<Lead, 'ownerId'>, actor: Person): boolean {
+  const owner = personById(company, lead.ownerId);
+  return owner !== undefined && supervisorOf(company, owner)?.id === actor.id;
+}
+
+/** The lead's owner, or the owner's supervisor: who may act on the owner's behalf. */
+export function isOwnerOrSupervisor(company: Company, lead: Pick<Lead, 'ownerId'>, actor: Person): boolean {
+  return actor.id === lead.ownerId || isOwnersSupervisor(company, lead, actor);
+}
+
 /** Only the owner or the owner's supervisor may accept, and only once. */
 export function decideAccept(company: Company, lead: Lead, actor: Person): AcceptDecision {
   if (!actor.active) return { ok: false, reason: 'inactive_actor' };
   if (lead.status === 'accepted') return { ok: false, reason: 'already_accepted' };
-  if (actor.id === lead.ownerId) return { ok: true };
-  const owner = personById(company, lead.ownerId);
-  if (owner && supervisorOf(company, owner)?.id === actor.id) return { ok: true };
-  return { ok: false, reason: 'not_owner' };
+  return isOwnerOrSupervisor(company, lead, actor) ? { ok: true } : { ok: false, reason: 'not_owner' };
 }
 
 export type DeclineDecision = { ok: true } | { ok: false; reason: 'not_owner' | 'already_accepted' };
