@@ -2,11 +2,10 @@
 import { LEAD_ACCEPT, LEAD_CONTACTED, LEAD_DECLINE, LEAD_WHY } from '../cards/lead-assigned.ts';
 import { LEAD_VIEW } from '../cards/lead-escalation.ts';
 import type { Card } from '../cards/card.ts';
-import { acceptLead, assertMayTouch, declineLead, openLead, touchLead } from '../src/services/leads.ts';
+import { acceptLead, assertMayTouch, declineLead, openLead, requireLead, touchLead } from '../src/services/leads.ts';
 import { TOUCH_CHANNELS, type TouchChannel } from '../src/services/lead-texts.ts';
 import { explanationLines } from '../src/services/routing/assign.ts';
 import { leadViewCard, storedExplanation } from '../src/services/lead-card.ts';
-import { getLead } from '../src/store/leads.ts';
 import { personById } from '../src/config/company.ts';
 import { hhmm } from '../src/i18n.ts';
 import { BotError } from '../src/errors.ts';
@@ -21,10 +20,19 @@ function leadIdOf(ctx: HandlerContext, value = ctx.interaction.value ?? ''): str
   return value;
 }
 
-async function requireLeadFor(ctx: HandlerContext, id: string) {
-  const lead = await getLead(ctx.deps.db.kysely, id);
-  if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
-  return lead;
+function requireLeadFor(ctx: HandlerContext, id: string) {
+  return requireLead(ctx.deps.db.kysely, id, ctx.person, ctx.deps);
+}
+
+/**
+ * A copy of the lead's card for whoever asked (`/lead L-1001` with its buttons, 查看线索 without);
+ * the owner's look counts as opening the lead.
+ */
+export async function replyLeadView(ctx: HandlerContext, id: string, withButtons: boolean): Promise<void> {
+  const lead = await requireLeadFor(ctx, id);
+  await openLead(ctx.deps, lead, ctx.person);
+  const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons });
+  await ctx.reply({ kind: 'card', card });
 }
 
 /** The channel choice card that 已联系 opens. */
@@ -82,10 +90,5 @@ export const leadActions: Record<string, ActionHandler> = {
     // Candidate lines carry their own marker (√ chosen, · eligible, ✗ skipped); the rest get a bullet.
     await ctx.reply([header, ...lines.map((l) => (/^[·✗√✓]/.test(l) ? `  ${l}` : `• ${l}`))].join('\n'));
   },
-  [LEAD_VIEW]: async (ctx) => {
-    const lead = await requireLeadFor(ctx, leadIdOf(ctx));
-    await openLead(ctx.deps, lead, ctx.person);
-    const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: false });
-    await ctx.reply({ kind: 'card', card });
-  },
+  [LEAD_VIEW]: (ctx) => replyLeadView(ctx, leadIdOf(ctx), false),
 };

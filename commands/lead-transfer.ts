@@ -6,9 +6,7 @@
 import type { Company, Locale, Person } from '../src/config/company.ts';
 import { personById } from '../src/config/company.ts';
 import { BotError } from '../src/errors.ts';
-import { transferLead } from '../src/services/leads.ts';
-import { leadRefusals } from '../src/services/lead-texts.ts';
-import { getLead } from '../src/store/leads.ts';
+import { requireLead, transferLead } from '../src/services/leads.ts';
 import type { HandlerContext } from './command.ts';
 
 export const TRANSFER_USAGE = 'lead transfer L-1001 李娜';
@@ -53,8 +51,7 @@ export async function runLeadTransfer(ctx: HandlerContext, args: string): Promis
     throw new BotError('ambiguous_person', zh ? `有多位「${who}」，请用 id：${ids}` : `Several people are called "${who}"; use an id: ${ids}`);
   }
   const to = found[0]!;
-  const lead = await getLead(ctx.deps.db.kysely, id);
-  if (!lead) throw new BotError('lead_not_found', leadRefusals.notFound[ctx.locale](id));
+  const lead = await requireLead(ctx.deps.db.kysely, id, ctx.person, ctx.deps);
   if (lead.ownerId === to.id) {
     throw new BotError('same_owner', zh ? `线索 ${id} 已经由 ${to.name} 负责，未做更改。` : `Lead ${id} already belongs to ${to.name}; nothing was changed.`);
   }

@@ -4,9 +4,7 @@
  * @module
  */
 import { BotError } from '../src/errors.ts';
-import { getLead } from '../src/store/leads.ts';
-import { leadViewCard } from '../src/services/lead-card.ts';
-import { openLead } from '../src/services/leads.ts';
+import { replyLeadView } from './lead-actions.ts';
 import type { Localized } from '../src/i18n.ts';
 import type { Command, HandlerContext } from './command.ts';
 import { runLeadNew } from './lead-new.ts';
@@ -48,15 +46,6 @@ function usageError(ctx: HandlerContext): BotError {
   return new BotError('bad_args', [zh ? '用法：' : 'Usage:', ...lines].join('\n'));
 }
 
-/** `lead L-1001`: a copy of the lead's card as it stands, with its buttons. */
-async function showLead(ctx: HandlerContext, id: string): Promise<void> {
-  const lead = await getLead(ctx.deps.db.kysely, id);
-  if (!lead) throw new BotError('lead_not_found', ctx.locale === 'zh-CN' ? `找不到线索 ${id}。` : `Lead ${id} was not found.`);
-  await openLead(ctx.deps, lead, ctx.person);
-  const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons: true });
-  await ctx.reply({ kind: 'card', card });
-}
-
 export const leadCommand: Command = {
   name: 'lead',
   aliases: ['线索'],
@@ -67,7 +56,7 @@ export const leadCommand: Command = {
     const sub = SUBCOMMANDS.get(word.toLowerCase());
     if (sub) return sub(ctx, rest.join(' '));
     const id = word.toUpperCase();
-    if (/^L-\d+$/.test(id) && rest.length === 0) return showLead(ctx, id);
+    if (/^L-\d+$/.test(id) && rest.length === 0) return replyLeadView(ctx, id, true);
     throw usageError(ctx);
   },
 };

@@ -159,8 +159,9 @@ export async function updateOwnerCard(trx: Kysely<Database>, deps: ServiceDeps, 
 
 export { sendLeadCard };
 
-async function requireLead(trx: Kysely<Database>, leadId: string, actor: Person, deps: ServiceDeps): Promise<Lead> {
-  const lead = await getLead(trx, leadId);
+/** The lead, or a BotError telling `actor` in their language that there is no such lead. */
+export async function requireLead(db: Kysely<Database>, leadId: string, actor: Person, deps: Pick<ServiceDeps, 'company'>): Promise<Lead> {
+  const lead = await getLead(db, leadId);
   if (!lead) throw new BotError('lead_not_found', leadRefusals.notFound[localeOf(deps.company, actor)](leadId));
   return lead;
 }
