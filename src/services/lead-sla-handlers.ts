@@ -21,10 +21,12 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
   const handle = (step: SlaStep): TimerHandler => async (timer, { now }) => {
     const payload = timer.payload as SlaPayload;
     let queued = false;
+    let completed = false;
     await deps.db.kysely.transaction().execute(async (trx) => {
       // Fired and recorded as fired in one commit. A claim that no longer holds (cancelled by an
       // accept or touch, or taken over after the lease ran out) means someone else decides.
       if (!(await completeTimer(trx, timer, now))) return;
+      completed = true;
       const lead = await getLead(trx, timer.subject);
       if (!lead || !shouldFire(step, payload.seq, lead)) return;
       const owner = personById(deps.company, lead.ownerId);
@@ -83,10 +85,9 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
       }
       queued = true;
     });
-    if (queued) {
-      deps.wakeOutbox();
-      deps.wakeScheduler();
-    }
+    // New timers of a reclaim need no wake-up: the scheduler reads the next due time after this batch.
+    if (queued) deps.wakeOutbox();
+    return completed ? 'completed' : undefined;
   };
   return { [SLA_KIND.remind]: handle('remind'), [SLA_KIND.warn]: handle('warn'), [SLA_KIND.reclaim]: handle('reclaim') };
 }

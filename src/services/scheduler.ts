@@ -16,7 +16,12 @@ import { createPump } from './pump.ts';
 
 export type { TimerRow };
 
-export type TimerHandler = (timer: TimerRow, ctx: { now: number }) => Promise<void>;
+/**
+ * Runs a due timer. Resolving `'completed'` says the handler marked its own timer done inside
+ * its transaction (fired and recorded in one commit), so the scheduler leaves it alone;
+ * otherwise the scheduler marks it done with the rest of the batch.
+ */
+export type TimerHandler = (timer: TimerRow, ctx: { now: number }) => Promise<void | 'completed'>;
 
 /** Hooks the scheduler calls; `createMetrics().scheduler` implements them. */
 export interface SchedulerMetrics {
@@ -57,7 +62,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const instanceId = opts.instanceId ?? randomUUID();
 
   /** Runs one timer's handler; 'fired' timers are completed together by the batch. */
-  async function fire(timer: TimerRow): Promise<'fired' | 'failed' | 'skipped'> {
+  async function fire(timer: TimerRow): Promise<'fired' | 'completed' | 'failed' | 'skipped'> {
     const handler = Object.hasOwn(opts.handlers, timer.kind) ? opts.handlers[timer.kind] : undefined;
     if (!handler) {
       // Retrying cannot help: keep the row for the record and stop claiming it.
@@ -67,8 +72,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     const startedAt = now();
     opts.metrics?.fired(timer.kind, Math.max(0, startedAt - timer.dueAt) / 1000);
+    let outcome: void | 'completed';
     try {
-      await handler(timer, { now: startedAt });
+      outcome = await handler(timer, { now: startedAt });
     } catch (err) {
       opts.metrics?.failed(timer.kind);
       if (timer.attempts >= maxAttempts) {
@@ -81,7 +87,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       }
       return 'failed';
     }
-    return 'fired';
+    return outcome === 'completed' ? 'completed' : 'fired';
   }
 
   /**
