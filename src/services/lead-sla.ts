@@ -39,5 +39,5 @@ export async function startLadder(db: Kysely<Database>, deps: Pick<ServiceDeps, 
 
 /** Cancels the given steps (default: all) of a lead's clock. */
 export async function stopLadder(db: Kysely<Database>, leadId: string, steps: readonly SlaStep[] = ['remind', 'warn', 'reclaim']): Promise<void> {
-  for (const step of steps) await cancelTimers(db, { subject: leadId, kind: SLA_KIND[step] });
+  await cancelTimers(db, { subject: leadId, kind: steps.map((step) => SLA_KIND[step]) });
 }

@@ -75,14 +75,16 @@ export async function scheduleTimer(db: Kysely<Database>, t: NewTimer): Promise<
   );
 }
 
-/** Cancels a subject's pending (and in-flight) timers, optionally of one kind; returns how many. */
-export async function cancelTimers(db: Kysely<Database>, opts: { subject: string; kind?: string }): Promise<number> {
+/** Cancels a subject's pending (and in-flight) timers, optionally only of these kinds; returns how many. */
+export async function cancelTimers(db: Kysely<Database>, opts: { subject: string; kind?: string | readonly string[] }): Promise<number> {
+  const kinds = typeof opts.kind === 'string' ? [opts.kind] : opts.kind;
+  if (kinds?.length === 0) return 0;
   const result = await db
     .updateTable('timers')
     .set({ status: 'cancelled', lease_until: null })
     .where('subject', '=', opts.subject)
     .where('status', 'in', ['pending', 'claimed'])
-    .$if(opts.kind !== undefined, (qb) => qb.where('kind', '=', opts.kind!))
+    .$if(kinds !== undefined, (qb) => qb.where('kind', 'in', kinds!))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
