@@ -10,7 +10,7 @@ import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
-import type { Assignment } from './routing/assign.ts';
+import type { Assignment, StoredExplanation } from './routing/assign.ts';
 import { stopLadder } from './lead-sla.ts';
 import { reassignTexts, TOUCH_CHANNELS, type TouchChannel } from './lead-texts.ts';
 import type { ReassignRequest } from './leads.ts';
@@ -46,6 +46,14 @@ export async function applyReassignment(
   }
   await closeAssignment(trx, lead.id, lead.assignmentSeq, END_REASON[req.reason], now);
   await stopLadder(trx, lead.id);
+  const explanation: StoredExplanation & { transferredBy?: string } = assignment?.explanation ?? {
+    decision: null,
+    matched: [],
+    matchedTags: [],
+    preferredSkills: [],
+    materials: null,
+    ...(req.actor ? { transferredBy: req.actor.id } : {}),
+  };
   await openAssignment(trx, {
     leadId: lead.id,
     seq,
@@ -53,7 +61,7 @@ export async function applyReassignment(
     teamId: assignment?.teamId ?? nextOwner.team ?? null,
     via: VIA[req.reason],
     at: now,
-    explanation: assignment?.explanation ?? { decision: null, matched: [], matchedTags: [], preferredSkills: [], materials: null, transferredBy: req.actor?.id },
+    explanation,
   });
   await recordEvent(trx, { subject: lead.id, type: `lead.${req.reason}`, actor: req.actor?.id ?? null, at: now, data: { from: lead.ownerId, to: nextOwner.id, seq } });
   await recordEvent(trx, { subject: lead.id, type: 'lead.assigned', actor: req.actor?.id ?? null, at: now, data: { ownerId: nextOwner.id, via: VIA[req.reason], seq, tags } });
@@ -81,7 +89,7 @@ export async function applyReassignment(
     });
   }
   const moved = (await getLead(trx, lead.id))!;
-  await sendLeadCard(trx, deps, moved, now);
+  await sendLeadCard(trx, deps, moved, now, explanation);
   return moved;
 }
 
