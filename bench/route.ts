@@ -23,7 +23,8 @@ import { createLogger } from '../src/log.ts';
 import type { ServiceDeps } from '../src/services/deps.ts';
 import { intakeLead } from '../src/services/lead-intake.ts';
 import { compileLeadRouting } from '../src/services/routing/compile.ts';
-import { readLeadFile, validateLead } from '../src/cli/lead-file.ts';
+import { readLeadFile } from '../src/cli/lead-file.ts';
+import { validateLead } from '../src/domain/leads/validate-lead.ts';
 import type { LeadInput } from '../src/domain/leads/lead-input.ts';
 
 const RAW_ROWS = 50_000;

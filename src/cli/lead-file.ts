@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { parseLeadInput, type LeadInput, type LeadIssue } from '../domain/leads/lead-input.ts';
-import { validateCustomFields, type CustomField } from '../domain/rules/custom-fields.ts';
+import type { LeadIssue } from '../domain/leads/lead-input.ts';
 import { LEAD_FIELDS } from '../domain/rules/lead-fields.ts';
 
 export class LeadFileError extends Error {}
@@ -19,8 +18,6 @@ export interface LeadFileRow {
   /** Problems the file format itself found (a CSV row with too many fields). */
   issues: LeadIssue[];
 }
-
-export type ValidLead = { ok: true; lead: LeadInput } | { ok: false; issues: LeadIssue[] };
 
 /** Reads `.json` or `.csv` (UTF-8, BOM allowed); throws LeadFileError with a fix for the user. */
 export function readLeadFile(path: string): LeadFileRow[] {
@@ -151,20 +148,4 @@ export function parseCsv(text: string): CsvRecord[] {
     throw new LeadFileError(`line ${lastEnd + 1 + leadingBreaks(typeof raw === 'string' ? raw : '')}: ${CSV_PROBLEMS[e.code] ?? e.message}`);
   }
   return records;
-}
-
-/** The API's check (src/http/leads-api.ts `submitLead`): the lead contract, then the company's custom fields. */
-export function validateLead(customFields: readonly CustomField[], raw: unknown): ValidLead {
-  const parsed = parseLeadInput(raw);
-  const given = parsed.ok ? parsed.lead.custom : customOf(raw);
-  const custom = validateCustomFields(customFields, given);
-  const issues = [...(parsed.ok ? [] : parsed.issues.filter((i) => !i.path.startsWith('custom'))), ...(custom.ok ? [] : custom.issues)];
-  if (!parsed.ok && issues.length === 0) issues.push(...parsed.issues);
-  if (issues.length > 0 || !parsed.ok || !custom.ok) return { ok: false, issues };
-  return { ok: true, lead: { ...parsed.lead, custom: custom.value } };
-}
-
-function customOf(raw: unknown): Record<string, unknown> | undefined {
-  const c = raw && typeof raw === 'object' ? (raw as { custom?: unknown }).custom : undefined;
-  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined;
 }

@@ -16,7 +16,8 @@ import type { Evaluation } from '../domain/rules/tag-rules.ts';
 import { compileLeadRouting, type LeadRouting } from '../services/routing/compile.ts';
 import { explanationLines, reasonLine, type Assignment } from '../services/routing/assign.ts';
 import { createRoutingSimulator, emptyRoutingState, loadRoutingState } from '../services/routing/simulate.ts';
-import { LeadFileError, readLeadFile, validateLead, type LeadFileRow } from './lead-file.ts';
+import { LeadFileError, readLeadFile, type LeadFileRow } from './lead-file.ts';
+import { validateLead } from '../domain/leads/validate-lead.ts';
 import { applyLeadMapping, loadLeadMapping, unmappedColumns } from './lead-mapping.ts';
 
 /** Where a CLI command writes (one line per call) and the settings main.ts parsed from the environment. */

@@ -7,9 +7,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../errors.ts';
-import { parseLeadInput } from '../domain/leads/lead-input.ts';
-import { intakeLead, type IntakeResult } from '../services/lead-intake.ts';
-import { validateCustomFields } from '../domain/rules/custom-fields.ts';
+import { validateLead } from '../domain/leads/validate-lead.ts';
+import { intakeLead, type IntakeResult, type IntakeVia } from '../services/lead-intake.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { readJson, sendJson } from './body.ts';
 import type { HttpRoute } from './route.ts';
@@ -29,19 +28,11 @@ export function leadIntakeBody(r: IntakeResult) {
 }
 
 /** Validates and stores a lead from any trusted caller (API, console form). */
-export async function submitLead(deps: ServiceDeps, raw: unknown, via: 'api' | 'chat' | 'import' = 'api'): Promise<{ status: number; body: unknown }> {
-  const parsed = parseLeadInput(raw);
-  const custom = validateCustomFields(deps.company.leads.customFields, parsed.ok ? parsed.lead.custom : customOf(raw));
-  const issues = [...(parsed.ok ? [] : parsed.issues.filter((i) => !i.path.startsWith('custom'))), ...(custom.ok ? [] : custom.issues)];
-  if (!parsed.ok && issues.length === 0) issues.push(...parsed.issues);
-  if (issues.length > 0 || !parsed.ok || !custom.ok) return { status: 400, body: { error: 'invalid_lead', issues } };
-  const result = await intakeLead(deps, { ...parsed.lead, custom: custom.value }, via);
+export async function submitLead(deps: ServiceDeps, raw: unknown, via: IntakeVia = 'api'): Promise<{ status: number; body: unknown }> {
+  const valid = validateLead(deps.company.leads.customFields, raw);
+  if (!valid.ok) return { status: 400, body: { error: 'invalid_lead', issues: valid.issues } };
+  const result = await intakeLead(deps, valid.lead, via);
   return { status: result.created ? 201 : 200, body: leadIntakeBody(result) };
-}
-
-function customOf(raw: unknown): Record<string, unknown> | undefined {
-  const c = raw && typeof raw === 'object' ? (raw as { custom?: unknown }).custom : undefined;
-  return c && typeof c === 'object' && !Array.isArray(c) ? (c as Record<string, unknown>) : undefined;
 }
 
 export function leadsApiRoute(deps: ServiceDeps, apiToken: string | undefined): HttpRoute {

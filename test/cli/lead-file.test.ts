@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCompany } from '../../src/config/company.ts';
-import { LeadFileError, leadsFromCsv, leadsFromJson, parseCsv, readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
+import { LeadFileError, leadsFromCsv, leadsFromJson, parseCsv, readLeadFile } from '../../src/cli/lead-file.ts';
+import { validateLead } from '../../src/domain/leads/validate-lead.ts';
 
 const company = loadCompany('examples/company.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'closeloop-lead-file-'));

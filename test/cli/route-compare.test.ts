@@ -11,7 +11,8 @@ import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { runRouteCompare } from '../../src/cli/route-compare.ts';
 import type { CliIo } from '../../src/cli/route-dry-run.ts';
-import { readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
+import { readLeadFile } from '../../src/cli/lead-file.ts';
+import { validateLead } from '../../src/domain/leads/validate-lead.ts';
 import type { LeadInput } from '../../src/domain/leads/lead-input.ts';
 import { openTestDb, testDatabases, type TestDatabase } from '../support/databases.ts';
 

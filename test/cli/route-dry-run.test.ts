@@ -10,7 +10,8 @@ import { intakeLead } from '../../src/services/lead-intake.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { displayWidth, openReadOnlyDb, runRouteDryRun, table, type CliIo } from '../../src/cli/route-dry-run.ts';
-import { readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
+import { readLeadFile } from '../../src/cli/lead-file.ts';
+import { validateLead } from '../../src/domain/leads/validate-lead.ts';
 import { openTestDb, testDatabases } from '../support/databases.ts';
 
 const NOW = Date.parse('2026-03-10T10:00:00+08:00');

@@ -7,7 +7,8 @@ import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { createRoutingSimulator, emptyRoutingState, loadRoutingState } from '../../src/services/routing/simulate.ts';
 import { addTimeOff } from '../../src/store/time-off.ts';
-import { readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
+import { readLeadFile } from '../../src/cli/lead-file.ts';
+import { validateLead } from '../../src/domain/leads/validate-lead.ts';
 import type { LeadInput } from '../../src/domain/leads/lead-input.ts';
 import { openTestDb, testDatabases } from '../support/databases.ts';
 

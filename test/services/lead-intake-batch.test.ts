@@ -6,7 +6,8 @@ import { intakeLead, intakeLeads, type IntakeResult } from '../../src/services/l
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { compileLeadRouting } from '../../src/services/routing/compile.ts';
 import { createConsoleChannel } from '../../src/channels/console/index.ts';
-import { readLeadFile, validateLead } from '../../src/cli/lead-file.ts';
+import { readLeadFile } from '../../src/cli/lead-file.ts';
+import { validateLead } from '../../src/domain/leads/validate-lead.ts';
 import type { LeadInput } from '../../src/domain/leads/lead-input.ts';
 import { freshDbs, testDatabases } from '../support/databases.ts';
 
