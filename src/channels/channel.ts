@@ -53,7 +53,6 @@ export interface OutboundItem extends OutboxAddress {
   message: Message;
   /** For `update`: the stored platform handle of the card (from send result or last click). */
   ref: Record<string, unknown> | null;
-  attempts: number;
 }
 
 /** What a delivery returns: a new platform handle for the card, if any. */

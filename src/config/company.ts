@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { calendarSchema, workingHoursSchema } from '../domain/sla/calendar-schema.ts';
 import { slaLadderSchema } from '../domain/sla/ladder.ts';
 import { leadRulesShape, ruleIssues } from '../domain/rules/validate.ts';
-import { conditionIssues, conditionSchema, type Condition } from '../domain/rules/condition-schema.ts';
+import { conditionIssues, conditionSchema } from '../domain/rules/condition-schema.ts';
 import { leadsRoutingShape, routingReferenceIssues } from '../domain/routing/route-schema.ts';
 
 import { LOCALES, ROLES, type Locale } from './vocabulary.ts';
@@ -141,8 +141,6 @@ export const companySchema = z
       });
     });
   });
-
-export type RouteCondition = Condition;
 
 export type Company = z.infer<typeof companySchema>;
 export type Person = Company['people'][number];

@@ -16,7 +16,6 @@ import { reassignTexts, TOUCH_CHANNELS, type TouchChannel } from './lead-texts.t
 import type { ReassignRequest } from './leads.ts';
 import { sendLeadCard, updateOwnerCard } from './leads.ts';
 
-export { TOUCH_CHANNELS, type TouchChannel };
 
 const END_REASON = { declined: 'declined', reclaimed: 'reclaimed', transferred: 'transferred' } as const;
 const VIA = { declined: 'declined', reclaimed: 'reclaim', transferred: 'transfer' } as const;

@@ -16,11 +16,11 @@ import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
-import { leadRefusals } from './lead-texts.ts';
+import { leadRefusals, type TouchChannel } from './lead-texts.ts';
 import { assignOwner, type Assignment, type StoredExplanation } from './routing/assign.ts';
 import { cardForPerson } from './lead-card.ts';
 import { startLadder, stopLadder } from './lead-sla.ts';
-import { applyReassignment, recordTouch, type TouchChannel } from './lead-updates.ts';
+import { applyReassignment, recordTouch } from './lead-updates.ts';
 
 export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<Lead> {
   const now = deps.now();

@@ -104,7 +104,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     let result;
     try {
       const { id, channel, personId, recipient, op, cardKey } = row;
-      result = await adapter.deliver({ id, channel, personId, recipient, op, cardKey, message, ref, attempts: row.attempts });
+      result = await adapter.deliver({ id, channel, personId, recipient, op, cardKey, message, ref });
     } catch (err) {
       return fail(row, held, attempts, err);
     }

@@ -12,7 +12,3 @@ export async function recordEvent(
 ): Promise<void> {
   await insertRow(db, 'audit_events', { id: orderedId(), subject: e.subject, type: e.type, actor: e.actor, at: e.at, data: JSON.stringify(e.data ?? {}) });
 }
-
-export async function eventsFor(db: Kysely<Database>, subject: string) {
-  return db.selectFrom('audit_events').selectAll().where('subject', '=', subject).orderBy('at').orderBy('id').execute();
-}

@@ -3,11 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Interaction } from '../channels/channel.ts';
 
-/** Inserts the interaction; false when the same platform id was already received. */
-export async function insertInbox(db: Kysely<Database>, interaction: Interaction): Promise<boolean> {
-  return (await insertInboxBatch(db, [interaction])).has(inboxId(interaction));
-}
-
 /**
  * Inserts several interactions in one statement and returns the ids that were new; ids seen
  * before (or twice in the batch) are left out, so the caller knows which are duplicates.

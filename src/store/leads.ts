@@ -126,17 +126,6 @@ export async function markLeadAccepted(db: Kysely<Database>, id: string, actorId
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function changeLeadOwner(db: Kysely<Database>, id: string, fromId: string, toId: string, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('leads')
-    .set({ owner_id: toId, updated_at: now })
-    .where('id', '=', id)
-    .where('owner_id', '=', fromId)
-    .where('status', '=', 'assigned')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 /** `count` consecutive numbers of a named sequence in one statement (a batch's lead ids). */
 export async function nextSequences(db: Kysely<Database>, name: string, count: number, start = 1001): Promise<number[]> {
   if (count < 1) return [];

@@ -4,7 +4,7 @@
  * no overlap). Pure: takes `today` ('YYYY-MM-DD' in the company zone), does no I/O.
  * @module
  */
-import { dayNumber, isoDate, parseIsoDate } from '../sla/zoned-time.ts';
+import { dayNumber, isoDate, parseIsoDate, yearOfDay } from '../sla/zoned-time.ts';
 
 export const MAX_TIME_OFF_DAYS = 60;
 /**
@@ -52,13 +52,9 @@ function readToken(token: string): Token {
   return parseIsoDate(`2024-${pad(month)}-${pad(date)}`) === undefined ? { kind: 'bad' } : { kind: 'md', month, date };
 }
 
-function yearOf(day: number): number {
-  return Number(isoDate(day).slice(0, 4));
-}
-
 /** The first occurrence of month-day on or after `from`, looking at most `years` years ahead. */
 function onOrAfter(t: { month: number; date: number }, from: number, years = 8): number | undefined {
-  for (let y = yearOf(from); y <= yearOf(from) + years; y++) {
+  for (let y = yearOfDay(from); y <= yearOfDay(from) + years; y++) {
     const day = parseIsoDate(`${y}-${pad(t.month)}-${pad(t.date)}`);
     if (day !== undefined && day >= from) return day;
   }

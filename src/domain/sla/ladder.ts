@@ -30,7 +30,6 @@ export const slaLadderSchema = z
   .strict();
 
 export type SlaLadder = z.output<typeof slaLadderSchema>;
-export const DEFAULT_LADDER: SlaLadder = slaLadderSchema.parse({});
 
 export type SlaStep = 'remind' | 'warn' | 'reclaim';
 

@@ -35,7 +35,7 @@ const card: Card = {
 };
 
 function outbound(id: string, op: 'send' | 'update', c: Card): OutboundItem {
-  return { id, channel: 'console', personId: 'zhang-wei', recipient: 'zhang-wei', op, cardKey: c.key, message: { kind: 'card', card: c }, ref: null, attempts: 0 };
+  return { id, channel: 'console', personId: 'zhang-wei', recipient: 'zhang-wei', op, cardKey: c.key, message: { kind: 'card', card: c }, ref: null };
 }
 
 describe.skipIf(!hasChromium)('console page in Chromium', () => {

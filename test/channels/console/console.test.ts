@@ -28,7 +28,7 @@ const openCard: Card = {
 const doneCard: Card = { ...openCard, version: 2, tone: 'success', actions: undefined, status: '已接收 · 张伟 · 10:42' };
 
 function item(over: Partial<OutboundItem> & Pick<OutboundItem, 'id' | 'message'>): OutboundItem {
-  return { channel: 'console', personId: 'zhang-wei', recipient: 'zhang-wei', op: 'send', cardKey: 'lead:L-1001', ref: null, attempts: 0, ...over };
+  return { channel: 'console', personId: 'zhang-wei', recipient: 'zhang-wei', op: 'send', cardKey: 'lead:L-1001', ref: null, ...over };
 }
 
 interface FeedBody {

@@ -18,7 +18,7 @@ const card: Card = {
 };
 
 function item(over: Partial<OutboundItem> = {}): OutboundItem {
-  return { id: 'o1', channel: 'slack', personId: 'zhang-wei', recipient: 'U0ZHANG', op: 'send', cardKey: card.key, message: { kind: 'card', card }, ref: null, attempts: 0, ...over };
+  return { id: 'o1', channel: 'slack', personId: 'zhang-wei', recipient: 'U0ZHANG', op: 'send', cardKey: card.key, message: { kind: 'card', card }, ref: null, ...over };
 }
 
 let fake: FakeSlack | undefined;

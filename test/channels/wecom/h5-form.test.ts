@@ -86,7 +86,6 @@ function item(extra: Partial<OutboundItem> = {}): OutboundItem {
     cardKey: card.key,
     message: { kind: 'card', card },
     ref: null,
-    attempts: 0,
     ...extra,
   };
 }

@@ -88,10 +88,6 @@ export function setLang(next) {
   document.documentElement.lang = lang;
 }
 
-export function getLang() {
-  return lang;
-}
-
 /** A fixed string, or a function of its arguments. */
 export function t(key, ...args) {
   const value = STRINGS[lang][key];
