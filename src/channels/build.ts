@@ -63,7 +63,7 @@ export function buildChannels(o: BuildChannelsOptions): ChannelAdapter[] {
         db: o.db.kysely,
         company: o.company,
         sink: o.sink,
-        log: o.log.child({ channel: 'console' }),
+        log: o.log, // the console channel tags its own log lines
         token: isLocalMode(env) ? undefined : env.CONSOLE_TOKEN,
         now: o.now,
         newLead: o.newLead,
