@@ -4,6 +4,8 @@ import { SLA_KIND } from '../src/services/lead-sla.ts';
 import { leadsOwnedBy, nextTimerDue } from '../src/store/leads.ts';
 import type { Lead } from '../src/domain/leads/lead.ts';
 import type { HandlerContext } from './command.ts';
+import { hhmm } from '../src/i18n.ts';
+import { createZone, isoDate } from '../src/domain/sla/zoned-time.ts';
 
 export const RECENT_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -13,16 +15,10 @@ const DEADLINE_KINDS = [SLA_KIND.remind, SLA_KIND.reclaim];
 
 /** "14:05" today, "12-02 09:30" another day, both in the company zone. */
 export function dueText(at: number, now: number, timeZone: string): string {
-  const parts = (t: number) => {
-    const p: Record<string, string> = {};
-    const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    for (const x of fmt.formatToParts(t)) p[x.type] = x.value;
-    return p;
-  };
-  const a = parts(at);
-  const n = parts(now);
-  const time = `${a.hour}:${a.minute}`;
-  return a.year === n.year && a.month === n.month && a.day === n.day ? time : `${a.month}-${a.day} ${time}`;
+  const zone = createZone(timeZone);
+  const day = zone.dayOf(at);
+  const time = hhmm(at, timeZone);
+  return day === zone.dayOf(now) ? time : `${isoDate(day).slice(5)} ${time}`;
 }
 
 export async function runLeadMine(ctx: HandlerContext): Promise<void> {

@@ -11,9 +11,16 @@ export function t<P extends unknown[]>(locale: Locale, text: Localized<P>, ...pa
   return text[locale](...params);
 }
 
-/** Formats an epoch-ms instant as HH:mm in the company time zone. */
+const hhmmFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formats an epoch-ms instant as HH:mm in the company time zone (one formatter per zone: they are costly to build). */
 export function hhmm(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  let fmt = hhmmFormats.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+    hhmmFormats.set(timeZone, fmt);
+  }
+  return fmt.format(at);
 }
 
 /** Formats CNY amounts: ¥500,000 (en) / ¥50万 (zh-CN, from 10,000 up). */
