@@ -12,13 +12,11 @@ import { leadRulesShape, ruleIssues } from '../domain/rules/validate.ts';
 import { conditionIssues, conditionSchema } from '../domain/rules/condition-schema.ts';
 import { leadsRoutingShape, routingReferenceIssues } from '../domain/routing/route-schema.ts';
 
-import { LOCALES, ROLES, type Locale } from './vocabulary.ts';
+import { idSchema, LOCALES, ROLES, type Locale } from './vocabulary.ts';
 
 export { LOCALES, ROLES, type Locale, type Role } from './vocabulary.ts';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use lowercase letters, digits, "-" or "_" (max 64), e.g. zhang-wei');
+const id = idSchema;
 
 const localized = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 

@@ -1,12 +1,10 @@
 /** Zod schema for the company file's `leads.routes` (ordered, first match wins) and `leads.fallbackOwner`. @module */
 import { z } from 'zod';
-import { ROLES, type Role } from '../../config/vocabulary.ts';
+import { idSchema, ROLES, type Role } from '../../config/vocabulary.ts';
 import { DurationError, parseDuration } from '../sla/duration.ts';
 
-// Same rule as company.ts's ids (not exported there), so a route can only name ids that can exist.
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use lowercase letters, digits, "-" or "_" (max 64), e.g. zhang-wei');
+// The company file's id rule, so a route can only name ids that can exist.
+const id = idSchema;
 const word = z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters');
 const words = (what: string) => z.array(word).max(50, `at most 50 ${what}`);
 const duration = z.string().superRefine((text, ctx) => {
