@@ -136,10 +136,11 @@ function oldestFirst(trx: Kysely<Database>, status: 'pending' | 'claimed', colum
     .execute();
 }
 
-function fenced(db: Kysely<Database>, claim: TimerClaim) {
+/** An update of these timers that applies only while `claim` (claimant and lease) still holds them. */
+function fenced(db: Kysely<Database>, claim: Omit<TimerClaim, 'id'>, ids: readonly string[]) {
   return db
     .updateTable('timers')
-    .where('id', '=', claim.id)
+    .where('id', 'in', ids)
     .where('status', '=', 'claimed')
     .where('claimed_by', '=', claim.claimedBy ?? '')
     .where('lease_until', '=', claim.leaseUntil ?? -1);
@@ -147,7 +148,7 @@ function fenced(db: Kysely<Database>, claim: TimerClaim) {
 
 /** Done; false when the claim was lost (lease expired and re-claimed, or cancelled meanwhile). */
 export async function completeTimer(db: Kysely<Database>, claim: TimerClaim, now: number): Promise<boolean> {
-  const result = await fenced(db, claim).set({ status: 'done', fired_at: now, lease_until: null }).executeTakeFirst();
+  const result = await fenced(db, claim, [claim.id]).set({ status: 'done', fired_at: now, lease_until: null }).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -166,13 +167,12 @@ export async function completeTimers(db: Kysely<Database>, claims: readonly Time
   for (const group of groups.values()) {
     const [first] = group;
     if (!first) continue;
-    const rows = await db
-      .updateTable('timers')
+    const rows = await fenced(
+      db,
+      first,
+      group.map((c) => c.id),
+    )
       .set({ status: 'done', fired_at: now, lease_until: null })
-      .where('id', 'in', group.map((c) => c.id))
-      .where('status', '=', 'claimed')
-      .where('claimed_by', '=', first.claimedBy ?? '')
-      .where('lease_until', '=', first.leaseUntil ?? -1)
       .returning('id')
       .execute();
     for (const r of rows) done.add(r.id);
@@ -182,13 +182,13 @@ export async function completeTimers(db: Kysely<Database>, claims: readonly Time
 
 /** Back to pending, due again at `dueAt` (the handler failed). */
 export async function retryTimer(db: Kysely<Database>, claim: TimerClaim, dueAt: number): Promise<boolean> {
-  const result = await fenced(db, claim).set({ status: 'pending', due_at: dueAt, claimed_by: null, lease_until: null }).executeTakeFirst();
+  const result = await fenced(db, claim, [claim.id]).set({ status: 'pending', due_at: dueAt, claimed_by: null, lease_until: null }).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
 /** Gives up on a claimed timer (unknown kind, too many failures): cancelled, kept for the record. */
 export async function abandonTimer(db: Kysely<Database>, claim: TimerClaim, now: number): Promise<boolean> {
-  const result = await fenced(db, claim).set({ status: 'cancelled', fired_at: now, lease_until: null }).executeTakeFirst();
+  const result = await fenced(db, claim, [claim.id]).set({ status: 'cancelled', fired_at: now, lease_until: null }).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
