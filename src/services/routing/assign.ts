@@ -10,12 +10,10 @@ import type { Company, Locale, Person } from '../../config/company.ts';
 import type { RuleSubject } from '../../domain/rules/compile-condition.ts';
 import { targetPeople } from '../../domain/routing/select-route.ts';
 import { fullExplanation, oneLineReason } from '../../domain/routing/explain.ts';
-import { workloadOf } from '../../store/lead-workload.ts';
 import { loadRotation, saveRotation } from '../../store/rotation.ts';
-import { timeOffOverlapping, type TimeOff } from '../../store/time-off.ts';
 import type { LeadRouting } from './compile.ts';
-import { chooseRoute, startOfDay, type Assignment, type AssignOptions, type StoredExplanation } from './decide.ts';
-import { createRoutingSimulator, emptyRoutingState } from './simulate.ts';
+import { chooseRoute, type Assignment, type AssignOptions, type StoredExplanation } from './decide.ts';
+import { createRoutingSimulator, emptyRoutingState, loadPeopleState } from './simulate.ts';
 
 export type { Assignment, AssignOptions, StoredExplanation } from './decide.ts';
 
@@ -46,8 +44,7 @@ export interface LiveRouter {
  * and updated as leads are routed (the dry run's simulator over live state).
  */
 export function createLiveRouter(db: Kysely<Database>, company: Company, routing: LeadRouting): LiveRouter {
-  const timeOff: TimeOff[] = [];
-  const state = emptyRoutingState(timeOff);
+  const state = emptyRoutingState();
   const simulator = createRoutingSimulator(company, routing, state);
   const loadedPeople = new Set<string>();
   const loadedRoutes = new Set<string>();
@@ -55,19 +52,12 @@ export function createLiveRouter(db: Kysely<Database>, company: Company, routing
   let lastNow = 0;
 
   async function load(routeId: string | null, people: readonly string[], now: number): Promise<void> {
-    const today = routing.calendar.dateOf(now);
     const missing = people.filter((id) => !loadedPeople.has(id));
-    const [workload, away, rotation] = await Promise.all([
-      workloadOf(db, missing, startOfDay(routing, now)),
-      timeOffOverlapping(db, missing, today, today),
+    const [, rotation] = await Promise.all([
+      loadPeopleState(db, routing, state, missing, now),
       routeId && !loadedRoutes.has(routeId) ? loadRotation(db, routeId) : Promise.resolve(null),
     ]);
-    for (const [id, w] of workload) {
-      state.open.set(id, w.openLeads);
-      state.assigned.set(id, new Map([[today, w.assignedToday]]));
-      loadedPeople.add(id);
-    }
-    timeOff.push(...away);
+    for (const id of missing) loadedPeople.add(id);
     if (routeId && rotation) {
       state.rotation[routeId] = rotation;
       loadedRoutes.add(routeId);

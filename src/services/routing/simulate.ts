@@ -22,7 +22,7 @@ export interface RoutingState {
   /** Leads assigned per person and company-zone day ('YYYY-MM-DD'), for the per-day caps. */
   assigned: Map<string, Map<string, number>>;
   rotation: RotationState;
-  timeOff: readonly Pick<TimeOff, 'personId' | 'firstDay' | 'lastDay'>[];
+  timeOff: Pick<TimeOff, 'personId' | 'firstDay' | 'lastDay'>[];
 }
 
 export function emptyRoutingState(timeOff: RoutingState['timeOff'] = []): RoutingState {
@@ -34,20 +34,24 @@ export function emptyRoutingState(timeOff: RoutingState['timeOff'] = []): Routin
  * rotation and today's time off, from the database. Reads only, so a read-only connection will do.
  */
 export async function loadRoutingState(db: Kysely<Database>, company: Company, routing: LeadRouting, now: number): Promise<RoutingState> {
-  const ids = company.people.map((p) => p.id);
-  const today = routing.calendar.dateOf(now);
-  const [workload, timeOff, rotations] = await Promise.all([
-    workloadOf(db, ids, startOfDay(routing, now)),
-    timeOffOverlapping(db, ids, today, today),
+  const state = emptyRoutingState();
+  const [, rotations] = await Promise.all([
+    loadPeopleState(db, routing, state, company.people.map((p) => p.id), now),
     Promise.all(routing.routes.map(async (r) => [r.route.id, await loadRotation(db, r.route.id)] as const)),
   ]);
-  const state = emptyRoutingState(timeOff);
+  for (const [routeId, rotation] of rotations) state.rotation[routeId] = rotation;
+  return state;
+}
+
+/** These people's open leads, assignments today and time off today, from the database into `state`. */
+export async function loadPeopleState(db: Kysely<Database>, routing: LeadRouting, state: RoutingState, ids: readonly string[], now: number): Promise<void> {
+  const today = routing.calendar.dateOf(now);
+  const [workload, timeOff] = await Promise.all([workloadOf(db, ids, startOfDay(routing, now)), timeOffOverlapping(db, ids, today, today)]);
   for (const [id, w] of workload) {
     state.open.set(id, w.openLeads);
     state.assigned.set(id, new Map([[today, w.assignedToday]]));
   }
-  for (const [routeId, rotation] of rotations) state.rotation[routeId] = rotation;
-  return state;
+  state.timeOff.push(...timeOff);
 }
 
 export interface RoutingSimulator {
