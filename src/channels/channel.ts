@@ -4,7 +4,7 @@
  * calls `deliver` with one `OutboundItem` at a time.
  * @module
  */
-import type { Message } from '../../cards/card.ts';
+import type { Card, Message } from '../../cards/card.ts';
 import type { ChannelName } from '../../db/schema.ts';
 import type { Person } from '../config/company.ts';
 import type { HttpRoute } from '../http/route.ts';
@@ -93,6 +93,12 @@ export interface ChannelAdapter {
   readonly quota?: QuotaLimit[];
   /** In-process pacing for bottleneck. */
   readonly pacing?: { maxConcurrent: number; minTimeMs: number };
+  /**
+   * Opens a card's form as a dialog, where the platform has them (Slack's views.open). The
+   * `triggerId` comes from the command or click and expires after 3 s, so call it straight from
+   * dispatch, not through the outbox. Throws DeliveryError (e.g. `expired_trigger_id`).
+   */
+  openModal?(triggerId: string, card: Card): Promise<void>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

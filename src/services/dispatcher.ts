@@ -6,7 +6,7 @@
 import type { Card, Message } from '../../cards/card.ts';
 import { actions as defaultActions, findCommand } from '../../commands/index.ts';
 import type { ActionHandler, Command, HandlerContext } from '../../commands/command.ts';
-import type { ChannelAdapter, Interaction } from '../channels/channel.ts';
+import type { Interaction } from '../channels/channel.ts';
 import { localeOf, type Person } from '../config/company.ts';
 import { BotError } from '../errors.ts';
 import { findCardRefByField, upsertCardRef } from '../store/card-refs.ts';
@@ -92,7 +92,7 @@ const TRIGGER_TTL_MS = 2500;
 
 async function openForm(deps: ServiceDeps, interaction: Interaction, card: Card): Promise<boolean> {
   if (!interaction.triggerId || deps.now() - interaction.receivedAt > TRIGGER_TTL_MS) return false;
-  const channel = deps.channels.find((c) => c.name === interaction.channel) as (ChannelAdapter & { openModal?: (triggerId: string, card: Card) => Promise<void> }) | undefined;
+  const channel = deps.channels.find((c) => c.name === interaction.channel);
   if (!channel?.openModal) return false;
   try {
     await channel.openModal(interaction.triggerId, card);

@@ -1,5 +1,4 @@
 /** The Slack ChannelAdapter: Bolt for inbound, the Web API client for outbound. */
-import type { Card } from '../../../cards/card.ts';
 import { renderSlackModal, slackModalMetadata } from '../../../cards/render/slack.ts';
 import type { ChannelAdapter } from '../channel.ts';
 import { createBoltApp, type BoltAppOptions } from './bolt-app.ts';
@@ -11,15 +10,7 @@ export interface SlackChannelOptions extends Omit<BoltAppOptions, 'now'> {
   now?: () => number;
 }
 
-export type SlackChannel = ChannelAdapter & {
-  name: 'slack';
-  /**
-   * Opens a card's form as a modal (views.open). `triggerId` comes from the command or click
-   * and expires after 3 s, so call it straight from dispatch, not through the outbox.
-   * Throws DeliveryError (e.g. `expired_trigger_id`, permanent).
-   */
-  openModal(triggerId: string, card: Card): Promise<void>;
-};
+export type SlackChannel = ChannelAdapter & Required<Pick<ChannelAdapter, 'openModal'>> & { name: 'slack' };
 
 export function createSlackChannel(opts: SlackChannelOptions): SlackChannel {
   const now = opts.now ?? Date.now;
