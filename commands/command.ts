@@ -26,6 +26,8 @@ export interface Command {
   aliases?: string[];
   summary: Localized;
   usage?: string;
+  /** A command with several forms (`lead new`, `lead mine`, …): help lists each with its own usage and summary. */
+  forms?: readonly { usage: string; summary: Localized }[];
   run(ctx: HandlerContext, args: string): Promise<void>;
 }
 

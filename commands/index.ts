@@ -1,18 +1,14 @@
 /** Every chat command and card action, registered in one place. */
 import type { ActionHandler, Command } from './command.ts';
 import { helpCommand } from './help.ts';
-import { leadCommand, leadUsages } from './lead.ts';
+import { leadCommand } from './lead.ts';
 import { leadActions } from './lead-actions.ts';
 import { leadNewActions } from './lead-new.ts';
-import { oooCommand, oooUsages } from './ooo.ts';
+import { oooCommand } from './ooo.ts';
 
 export const commands: readonly Command[] = [leadCommand, oooCommand];
 // Help lists commands with several forms once per form, each with its own usage and summary.
-const forms = new Map<Command, readonly Pick<Command, 'usage' | 'summary'>[]>([
-  [leadCommand, leadUsages],
-  [oooCommand, oooUsages],
-]);
-const listed = (c: Command): Command[] => forms.get(c)?.map((u) => ({ ...c, ...u })) ?? [c];
+const listed = (c: Command): Command[] => c.forms?.map((form) => ({ ...c, ...form })) ?? [c];
 const help = helpCommand(() => [help, ...commands].flatMap(listed));
 const all = [help, ...commands];
 

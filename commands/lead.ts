@@ -49,7 +49,7 @@ function usageError(ctx: HandlerContext): BotError {
 export const leadCommand: Command = {
   name: 'lead',
   aliases: ['线索'],
-  usage: leadUsages.map((u) => u.usage).join(' | '),
+  forms: leadUsages,
   summary: { 'zh-CN': () => '线索：新建、我的、查看、转交、统计', en: () => 'Leads: new, mine, show, transfer, stats' },
   async run(ctx, args) {
     const [word = '', ...rest] = args.trim().split(/\s+/);

@@ -106,7 +106,7 @@ export const oooUsages: readonly { usage: string; summary: Localized }[] = [
 export const oooCommand: Command = {
   name: 'ooo',
   aliases: ['休假'],
-  usage: oooUsages.map((u) => u.usage).join(' | '),
+  forms: oooUsages,
   summary: { 'zh-CN': () => '休假：登记、查看、取消', en: () => 'Time off: book, list, cancel' },
   async run(ctx, args) {
     const text = args.trim();
