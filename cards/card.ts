@@ -94,3 +94,16 @@ export function parseActionKey(key: string): { actionId: string; value: string }
 export function actionKey(actionId: string, value: string): string {
   return `${actionId}:${value}`;
 }
+
+/**
+ * A link's URL fit for an HTML `href` (the console, WeCom's H5 page), or undefined: only
+ * http(s), since `javascript:` there would run script.
+ */
+export function safeHref(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

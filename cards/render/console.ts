@@ -3,7 +3,7 @@
  * Applies chat-app sanity limits so the console shows what Slack/WeCom users would get.
  * @module
  */
-import type { Card, CardButton, CardField, CardForm, CardInput, CardLink, CardOption, Message, Tone } from '../card.ts';
+import { safeHref, type Card, type CardButton, type CardField, type CardForm, type CardInput, type CardLink, type CardOption, type Message, type Tone } from '../card.ts';
 
 /** The limits, exported so the shared renderer contract suite can assert them. */
 export const CONSOLE_LIMITS = {
@@ -107,7 +107,7 @@ function renderCard(card: Card): ConsoleCardView {
     tone: card.tone ?? 'info',
     fields: fields.slice(0, L.fields).map((f) => ({ label: clip(f.label, L.fieldLabel), value: clip(f.value, L.fieldValue) })),
     links: links
-      .filter((l) => safeUrl(l.url))
+      .filter((l) => safeHref(l.url) !== undefined)
       .slice(0, L.links)
       .map((l) => ({ label: clip(l.label, L.linkLabel), url: l.url })),
     buttons: actions.filter(validButton).slice(0, L.buttons).map(renderButton),
@@ -143,7 +143,7 @@ function optionCount(inputs: (CardInput | ConsoleInput)[]): number {
 function validButton(b: CardButton): boolean {
   if (!idOk(b.actionId) || b.value.length > CONSOLE_LIMITS.actionValue) return false;
   // A link button with an unsafe URL is dropped rather than turned into an action button.
-  return b.url === undefined || safeUrl(b.url);
+  return b.url === undefined || safeHref(b.url) !== undefined;
 }
 
 function renderButton(b: CardButton): ConsoleButton {
@@ -206,16 +206,6 @@ function renderOptions(options: CardOption[]): CardOption[] {
 
 function idOk(id: string): boolean {
   return id.length > 0 && id.length <= CONSOLE_LIMITS.actionId;
-}
-
-/** Only http(s): the page puts URLs into `href`, and `javascript:` there would run script. */
-function safeUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** Truncates to `max` code points (never splitting a surrogate pair), ending with a visible "…". */

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Card, CardInput, Tone } from '../../../cards/card.ts';
+import { safeHref, type Card, type CardInput, type Tone } from '../../../cards/card.ts';
 import { fieldName, type FormCheck, type FormValueError } from './h5-form-values.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -92,15 +92,6 @@ function layout(title: string, body: string, script = false): string {
 
 const TONES: Record<Tone, string> = { info: 'tone-info', success: 'tone-success', warning: 'tone-warning', urgent: 'tone-urgent' };
 
-function safeUrl(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The card as chat shows it: title, subtitle, status, fields, text and links (link buttons too). */
 function cardHeader(card: Card): string {
   const parts = [`<h1>${esc(card.title)}</h1>`];
@@ -110,7 +101,7 @@ function cardHeader(card: Card): string {
   if (card.text) parts.push(`<p class="text">${esc(card.text)}</p>`);
   const links = [...(card.links ?? []), ...(card.actions ?? []).flatMap((b) => (b.url ? [{ label: b.label, url: b.url }] : []))];
   const items = links.map((l) => {
-    const href = safeUrl(l.url);
+    const href = safeHref(l.url);
     // A link that is not http(s) (javascript:, data:) is shown as text, never made clickable.
     return href ? `<li><a href="${esc(href)}" rel="noopener noreferrer">${esc(l.label)}</a></li>` : `<li>${esc(l.label)}：${esc(l.url)}</li>`;
   });
