@@ -254,15 +254,16 @@ const MIN_CAP = 40;
 function fitChars(card: Card, tail: KnownBlock[], withHeader: boolean, maxBlocks: number): KnownBlock[] {
   const budget = SLACK_LIMITS.messageBlocksChars;
   let cap = Infinity;
-  let blocks = fitBlocks(contentBlocks(card, withHeader), tail, maxBlocks);
+  let body = contentBlocks(card, withHeader, cap);
+  let blocks = fitBlocks(body, tail, maxBlocks);
   // Each round lowers the cap (the measured excess includes escaping and blocks the block count had dropped).
   for (let round = 0; round < 10 && cap > MIN_CAP; round++) {
     const excess = blocksTextLength(blocks) - budget;
     if (excess <= 0) return blocks;
     cap = Math.max(MIN_CAP, Math.min(cap - 1, waterLevel(cuttableLengths(card, cap), excess)));
-    blocks = fitBlocks(contentBlocks(card, withHeader, cap), tail, maxBlocks);
+    body = contentBlocks(card, withHeader, cap);
+    blocks = fitBlocks(body, tail, maxBlocks);
   }
-  const body = contentBlocks(card, withHeader, cap);
   for (let max = blocks.length - 1; blocksTextLength(blocks) > budget && max >= Math.min(tail.length, maxBlocks - 2) + 2; max--) {
     blocks = fitBlocks(body, tail, max);
   }
