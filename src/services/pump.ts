@@ -1,7 +1,7 @@
 /**
  * A self-scheduling poll loop shared by the outbox relay and the scheduler: runs a step, runs
  * again at once when the step says there is more, else sleeps until the step's next due time
- * (never longer than `pollMs`, never shorter than `minDelayMs` so a blocked row cannot spin).
+ * (never longer than `pollMs`, never shorter than 10 ms, so a blocked row cannot spin).
  * @module
  */
 import type { Logger } from '../log.ts';
@@ -13,7 +13,6 @@ export interface PumpOptions {
   name: string;
   log: Logger;
   pollMs: number;
-  minDelayMs?: number;
   step(): Promise<PumpStep>;
 }
 
@@ -25,6 +24,8 @@ export interface Pump {
   stop(): Promise<void>;
 }
 
+const MIN_DELAY_MS = 10;
+
 /** Pure: how long to sleep after a step. */
 export function pumpDelay(step: PumpStep, pollMs: number, minDelayMs: number): number {
   if (step.more) return 0;
@@ -33,7 +34,6 @@ export function pumpDelay(step: PumpStep, pollMs: number, minDelayMs: number): n
 }
 
 export function createPump(opts: PumpOptions): Pump {
-  const minDelayMs = opts.minDelayMs ?? 10;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | undefined;
@@ -53,7 +53,7 @@ export function createPump(opts: PumpOptions): Pump {
     current = (async () => {
       let delay = opts.pollMs;
       try {
-        delay = pumpDelay(await opts.step(), opts.pollMs, minDelayMs);
+        delay = pumpDelay(await opts.step(), opts.pollMs, MIN_DELAY_MS);
       } catch (err) {
         opts.log.error({ err }, `${opts.name}: poll failed`);
       }

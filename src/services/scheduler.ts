@@ -81,7 +81,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         await timers.abandonTimer(db.kysely, timer, now());
         log.error({ err, timerId: timer.id, attempts: timer.attempts }, 'scheduler: timer failed too often, cancelled');
       } else {
-        const retryAt = nextAttemptAt(now(), timer.attempts, undefined);
+        const retryAt = nextAttemptAt(now(), timer.attempts);
         await timers.retryTimer(db.kysely, timer, retryAt);
         log.warn({ err, timerId: timer.id, attempts: timer.attempts, retryAt }, 'scheduler: timer failed, will retry');
       }
