@@ -1,7 +1,5 @@
 /** Append-only audit trail: every state change records who, what and when. */
-// Time-ordered ids (UUIDv7): new rows append to the primary-key index instead of landing on
-// random pages, which on SQLite made these inserts about 1.6x dearer.
-import { v7 as orderedId } from 'uuid';
+import { orderedId } from './ordered-id.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { insertRow } from './compiled-insert.ts';

@@ -1,7 +1,5 @@
 /** The owner history of leads: one row per owner, closed when the lead changes hands. */
-// Time-ordered ids (UUIDv7): new rows append to the primary-key index instead of landing on
-// random pages, which on SQLite made these inserts about 1.6x dearer.
-import { v7 as orderedId } from 'uuid';
+import { orderedId } from './ordered-id.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, LeadAssignmentsTable } from '../../db/schema.ts';
 import { insertRow } from './compiled-insert.ts';

@@ -3,9 +3,7 @@
  * member per app, excess silently dropped), so it holds across restarts and relay instances.
  * @module
  */
-// Time-ordered ids (UUIDv7): new rows append to the primary-key index instead of landing on
-// random pages, which on SQLite made these inserts about 1.6x dearer.
-import { v7 as orderedId } from 'uuid';
+import { orderedId } from './ordered-id.ts';
 import { sql, type Kysely } from 'kysely';
 import type { ChannelName, Database } from '../../db/schema.ts';
 import type { QuotaLimit } from '../channels/channel.ts';
