@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Lead } from '../domain/leads/lead.ts';
 import { ladderTimers, type SlaStep } from '../domain/sla/ladder.ts';
-import { cancelTimers, scheduleTimer } from '../store/timers.ts';
+import { cancelTimers, scheduleTimer, type NewTimer } from '../store/timers.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export const SLA_KIND: Record<SlaStep, string> = { remind: 'sla.remind', warn: 'sla.warn', reclaim: 'sla.reclaim' };
@@ -24,17 +24,20 @@ export function slaTimerId(leadId: string, seq: number, step: SlaStep): string {
 
 /** Schedules the ladder of the lead's current assignment, counted from when the owner got it. */
 export async function startLadder(db: Kysely<Database>, deps: Pick<ServiceDeps, 'routing'>, lead: Lead, now: number): Promise<void> {
+  for (const timer of ladderTimersOf(deps, lead, now)) await scheduleTimer(db, timer);
+}
+
+/** The timers of the lead's current assignment (for a `RowBatch`; `startLadder` schedules them at once). */
+export function ladderTimersOf(deps: Pick<ServiceDeps, 'routing'>, lead: Lead, now: number): NewTimer[] {
   const ladder = deps.routing.ladderFor(lead.routeId);
-  for (const t of ladderTimers(lead.assignedAt ?? now, ladder, deps.routing.calendar)) {
-    await scheduleTimer(db, {
-      id: slaTimerId(lead.id, lead.assignmentSeq, t.step),
-      kind: SLA_KIND[t.step],
-      subject: lead.id,
-      dueAt: t.dueAt,
-      payload: { seq: lead.assignmentSeq, step: t.step } satisfies SlaPayload,
-      now,
-    });
-  }
+  return ladderTimers(lead.assignedAt ?? now, ladder, deps.routing.calendar).map((t) => ({
+    id: slaTimerId(lead.id, lead.assignmentSeq, t.step),
+    kind: SLA_KIND[t.step],
+    subject: lead.id,
+    dueAt: t.dueAt,
+    payload: { seq: lead.assignmentSeq, step: t.step } satisfies SlaPayload,
+    now,
+  }));
 }
 
 /** Cancels the given steps (default: all) of a lead's clock. */

@@ -10,11 +10,12 @@ import { BotError } from '../errors.ts';
 import { localeOf, personById, type Person } from '../config/company.ts';
 import { decideAccept, decideDecline, isOwnerOrSupervisor, isOwnersSupervisor, type Lead } from '../domain/leads/lead.ts';
 import type { LeadCardState } from '../../cards/lead-assigned.ts';
+import type { Card } from '../../cards/card.ts';
 import { getLead, markLeadAccepted, markLeadOpened } from '../store/leads.ts';
 import { assignmentsOf } from '../store/lead-assignments.ts';
 import { recordEvent } from '../store/audit.ts';
 import { hhmm } from '../i18n.ts';
-import { notify } from './notify.ts';
+import { notify, type NotifyRequest } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
 import { leadRefusals, type TouchChannel } from './lead-texts.ts';
 import { assignOwner, type Assignment, type StoredExplanation } from './routing/assign.ts';
@@ -139,12 +140,12 @@ export async function reassignLead(trx: Kysely<Database>, deps: ServiceDeps, lea
 }
 
 async function sendLeadCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, now: number, explanation?: StoredExplanation): Promise<void> {
-  await notify(trx, deps, {
-    personId: lead.ownerId,
-    id: `lead-assigned:${lead.id}:${lead.assignmentSeq}:${lead.ownerId}`,
-    message: { kind: 'card', card: await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }, explanation) },
-    now,
-  });
+  await notify(trx, deps, leadCardNotice(lead, await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }, explanation), now));
+}
+
+/** The new owner's lead card as a notification (its id is the assignment's, so it is queued once). */
+export function leadCardNotice(lead: Lead, card: Card, now: number): NotifyRequest {
+  return { personId: lead.ownerId, id: `lead-assigned:${lead.id}:${lead.assignmentSeq}:${lead.ownerId}`, message: { kind: 'card', card }, now };
 }
 
 export async function updateOwnerCard(trx: Kysely<Database>, deps: ServiceDeps, lead: Lead, state: LeadCardState, tag: string, now: number): Promise<void> {

@@ -9,7 +9,7 @@ import type { Message } from '../../cards/card.ts';
 import type { Company } from '../config/company.ts';
 import { personById } from '../config/company.ts';
 import type { ChannelAdapter, ChannelName } from '../channels/channel.ts';
-import { insertOutboxRow } from '../store/outbox.ts';
+import { insertOutboxRow, type NewOutboxRow } from '../store/outbox.ts';
 
 export interface NotifyDeps {
   company: Company;
@@ -29,14 +29,21 @@ export interface NotifyRequest {
 
 /** Returns how many rows were queued (0 when the person is on no active channel). */
 export async function notify(trx: Kysely<Database>, deps: NotifyDeps, req: NotifyRequest): Promise<number> {
-  const person = personById(deps.company, req.personId);
-  if (!person) return 0;
   let queued = 0;
+  for (const row of outboxRowsFor(deps, req)) if (await insertOutboxRow(trx, row)) queued++;
+  return queued;
+}
+
+/** The outbox rows a notification becomes: one per active channel the person is on. */
+export function outboxRowsFor(deps: NotifyDeps, req: NotifyRequest): NewOutboxRow[] {
+  const person = personById(deps.company, req.personId);
+  if (!person) return [];
+  const rows: NewOutboxRow[] = [];
   for (const channel of deps.channels) {
     if (req.only && channel.name !== req.only) continue;
     const recipient = channel.recipientOf(person);
     if (!recipient) continue;
-    const inserted = await insertOutboxRow(trx, {
+    rows.push({
       id: `${req.id}:${channel.name}:${person.id}`,
       channel: channel.name,
       personId: person.id,
@@ -46,7 +53,6 @@ export async function notify(trx: Kysely<Database>, deps: NotifyDeps, req: Notif
       message: req.message,
       now: req.now,
     });
-    if (inserted) queued++;
   }
-  return queued;
+  return rows;
 }

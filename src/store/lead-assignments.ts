@@ -1,16 +1,28 @@
 /** The owner history of leads: one row per owner, closed when the lead changes hands. */
 import { orderedId } from './ordered-id.ts';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, LeadAssignmentsTable } from '../../db/schema.ts';
 import { insertRow } from './compiled-insert.ts';
 
 export type AssignmentRow = Selectable<LeadAssignmentsTable>;
 
-export async function openAssignment(
-  db: Kysely<Database>,
-  a: { leadId: string; seq: number; ownerId: string; teamId: string | null; via: LeadAssignmentsTable['via']; at: number; explanation: unknown },
-): Promise<void> {
-  await insertRow(db, 'lead_assignments', {
+export interface NewAssignment {
+  leadId: string;
+  seq: number;
+  ownerId: string;
+  teamId: string | null;
+  via: LeadAssignmentsTable['via'];
+  at: number;
+  explanation: unknown;
+}
+
+export async function openAssignment(db: Kysely<Database>, a: NewAssignment): Promise<void> {
+  await insertRow(db, 'lead_assignments', assignmentRow(a));
+}
+
+/** The row an open assignment is stored as (for a `RowBatch`; `openAssignment` inserts it at once). */
+export function assignmentRow(a: NewAssignment): Insertable<LeadAssignmentsTable> {
+  return {
     id: orderedId(),
     lead_id: a.leadId,
     seq: a.seq,
@@ -21,7 +33,7 @@ export async function openAssignment(
     ended_at: null,
     end_reason: null,
     explanation: JSON.stringify(a.explanation ?? null),
-  });
+  };
 }
 
 export async function closeAssignment(

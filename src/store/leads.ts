@@ -1,5 +1,5 @@
 /** Lead rows ↔ domain leads, and the queries the lead service needs. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, LeadsTable } from '../../db/schema.ts';
 import type { Lead } from '../domain/leads/lead.ts';
 import { insertRow } from './compiled-insert.ts';
@@ -49,41 +49,46 @@ function numberOrNull(v: number | null): number | null {
 }
 
 export async function insertLead(db: Kysely<Database>, lead: Lead): Promise<void> {
-  await insertRow(db, 'leads', {
-      id: lead.id,
-      external_id: lead.externalId ?? null,
-      company: lead.company,
-      contact_name: lead.contactName,
-      contact_title: lead.contactTitle,
-      industry: lead.industry,
-      budget: lead.budget,
-      website_dwell_seconds: lead.websiteDwellSeconds,
-      decision_chain_size: lead.decisionChainSize,
-      interaction_count: lead.interactionCount,
-      region: lead.region ?? null,
-      source: lead.source ?? null,
-      phone: lead.phone ?? null,
-      email: lead.email ?? null,
-      notes: lead.notes ?? null,
-      custom: JSON.stringify(lead.custom),
-      owner_id: lead.ownerId,
-      status: lead.status,
-      accepted_by: lead.acceptedBy,
-      accepted_at: lead.acceptedAt,
-      created_at: lead.createdAt,
-      updated_at: lead.updatedAt,
-      tags: JSON.stringify(lead.tags),
-      score: lead.score,
-      rule_version: lead.ruleVersion,
-      route_id: lead.routeId,
-      assignment_seq: lead.assignmentSeq,
-      first_assigned_at: lead.firstAssignedAt,
-      assigned_at: lead.assignedAt,
-      first_touch_at: lead.firstTouchAt,
-      first_touch_by: lead.firstTouchBy,
+  await insertRow(db, 'leads', leadRow(lead));
+}
+
+/** The stored form of a lead (for a `RowBatch`; `insertLead` inserts it at once). */
+export function leadRow(lead: Lead): Insertable<LeadsTable> {
+  return {
+    id: lead.id,
+    external_id: lead.externalId ?? null,
+    company: lead.company,
+    contact_name: lead.contactName,
+    contact_title: lead.contactTitle,
+    industry: lead.industry,
+    budget: lead.budget,
+    website_dwell_seconds: lead.websiteDwellSeconds,
+    decision_chain_size: lead.decisionChainSize,
+    interaction_count: lead.interactionCount,
+    region: lead.region ?? null,
+    source: lead.source ?? null,
+    phone: lead.phone ?? null,
+    email: lead.email ?? null,
+    notes: lead.notes ?? null,
+    custom: JSON.stringify(lead.custom),
+    owner_id: lead.ownerId,
+    status: lead.status,
+    accepted_by: lead.acceptedBy,
+    accepted_at: lead.acceptedAt,
+    created_at: lead.createdAt,
+    updated_at: lead.updatedAt,
+    tags: JSON.stringify(lead.tags),
+    score: lead.score,
+    rule_version: lead.ruleVersion,
+    route_id: lead.routeId,
+    assignment_seq: lead.assignmentSeq,
+    first_assigned_at: lead.firstAssignedAt,
+    assigned_at: lead.assignedAt,
+    first_touch_at: lead.firstTouchAt,
+    first_touch_by: lead.firstTouchBy,
     touch_channel: lead.touchChannel,
     opened_at: lead.openedAt,
-  });
+  };
 }
 
 export async function getLead(db: Kysely<Database>, id: string): Promise<Lead | undefined> {

@@ -3,7 +3,7 @@
  * claimed under a lease by one scheduler instance, cancelled by flipping status (never deleted).
  * @module
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, TimersTable } from '../../db/schema.ts';
 import { insertRow } from './compiled-insert.ts';
 import { isPostgres } from './dialect.ts';
@@ -54,25 +54,28 @@ function toTimer(r: Selectable<TimersTable>): TimerRow {
 }
 
 /** Inserts a pending timer; false when one with the same id exists (in any status). */
+/** Scheduling an id that exists already is a no-op. */
+export const TIMER_INSERT = { ignoreDuplicate: { column: 'id' } } as const;
+
 export async function scheduleTimer(db: Kysely<Database>, t: NewTimer): Promise<boolean> {
-  return insertRow(
-    db,
-    'timers',
-    {
-      id: t.id,
-      kind: t.kind,
-      subject: t.subject,
-      due_at: t.dueAt,
-      status: 'pending',
-      attempts: 0,
-      claimed_by: null,
-      lease_until: null,
-      payload: JSON.stringify(t.payload ?? {}),
-      created_at: t.now,
-      fired_at: null,
-    },
-    { ignoreDuplicate: { column: 'id' } },
-  );
+  return insertRow(db, 'timers', timerRow(t), TIMER_INSERT);
+}
+
+/** The stored form of a new timer (for a `RowBatch`, with `TIMER_INSERT`). */
+export function timerRow(t: NewTimer): Insertable<TimersTable> {
+  return {
+    id: t.id,
+    kind: t.kind,
+    subject: t.subject,
+    due_at: t.dueAt,
+    status: 'pending',
+    attempts: 0,
+    claimed_by: null,
+    lease_until: null,
+    payload: JSON.stringify(t.payload ?? {}),
+    created_at: t.now,
+    fired_at: null,
+  };
 }
 
 /** Cancels a subject's pending (and in-flight) timers, optionally only of these kinds; returns how many. */
