@@ -18,6 +18,7 @@ import {
   type Driver,
 } from 'kysely';
 import type { Database } from './schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -38,7 +39,19 @@ export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
  */
 export const DEFAULT_SQLITE_SYNCHRONOUS: SqliteSynchronous = 'NORMAL';
 
+/**
+ * 'background': a worker thread with its own connection checkpoints (db/checkpointer.ts), so
+ * a commit only appends to the log; 'inline': SQLite does it inside the commit that fills the
+ * log (that commit stalls 10–35 ms). In-memory databases have no log and ignore this.
+ */
+export type SqliteCheckpoint = 'background' | 'inline';
+export const DEFAULT_SQLITE_CHECKPOINT: SqliteCheckpoint = 'background';
+
 export interface ConnectOptions {
+  /** Who copies a SQLite file's write-ahead log back into it (default DEFAULT_SQLITE_CHECKPOINT). */
+  sqliteCheckpoint?: SqliteCheckpoint;
+  /** Reports background checkpoint failures. */
+  onCheckpointError?: (message: string) => void;
   /** SQLite `synchronous` pragma (default NORMAL, see DEFAULT_SQLITE_SYNCHRONOUS). */
   sqliteSynchronous?: SqliteSynchronous;
   /** PostgreSQL pool size. */
@@ -111,5 +124,17 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? DEFAULT_SQLITE_SYNCHRONOUS}`);
   const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  const checkpointer =
+    (options.sqliteCheckpoint ?? DEFAULT_SQLITE_CHECKPOINT) === 'background' && path !== ':memory:'
+      ? startCheckpointer(path, (pages) => sqlite.pragma(`wal_autocheckpoint = ${pages}`), options.onCheckpointError ? { onError: options.onCheckpointError } : {})
+      : undefined;
+  return {
+    kysely,
+    dialect: 'sqlite',
+    async close() {
+      // The worker's connection goes first, so the last one to close (ours) can fold the log back in.
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
+  };
 }

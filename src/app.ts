@@ -54,7 +54,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   const { env, company } = config;
   const log = config.log ?? createLogger({ level: env.LOG_LEVEL });
   const now = config.now ?? Date.now;
-  const db = connect(env.DATABASE_URL, { sqliteSynchronous: env.SQLITE_SYNCHRONOUS });
+  const db = connect(env.DATABASE_URL, {
+    sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+    sqliteCheckpoint: env.SQLITE_CHECKPOINT,
+    onCheckpointError: (message) => log.warn({ message }, 'sqlite background checkpoint'),
+  });
   await migrateToLatest(db);
 
   const metrics = createMetrics(db, { now, teamOf: (id) => personById(company, id)?.team });

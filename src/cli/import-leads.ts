@@ -92,7 +92,11 @@ export async function runImportLeads(args: string[], io: ImportIo): Promise<numb
     return 2;
   }
 
-  const db = connect(io.env.DATABASE_URL, { sqliteSynchronous: io.env.SQLITE_SYNCHRONOUS });
+  const db = connect(io.env.DATABASE_URL, {
+    sqliteSynchronous: io.env.SQLITE_SYNCHRONOUS,
+    sqliteCheckpoint: io.env.SQLITE_CHECKPOINT,
+    onCheckpointError: (message) => io.stderr(`warning: SQLite background checkpoint: ${message}`),
+  });
   try {
     await migrateToLatest(db);
     const deps = importDeps(db, io, company, routing);

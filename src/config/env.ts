@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { DEFAULT_SQLITE_SYNCHRONOUS } from '../../db/connect.ts';
+import { DEFAULT_SQLITE_CHECKPOINT, DEFAULT_SQLITE_SYNCHRONOUS } from '../../db/connect.ts';
 
 const optionalString = z
   .string()
@@ -27,6 +27,7 @@ export const envSchema = z
         message: 'expected file:<path>, :memory: or postgres://user@host:port/db',
       }),
     SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default(DEFAULT_SQLITE_SYNCHRONOUS),
+    SQLITE_CHECKPOINT: z.enum(['background', 'inline']).default(DEFAULT_SQLITE_CHECKPOINT),
     COMPANY_CONFIG: z.string().default('examples/company.yaml'),
     PUBLIC_BASE_URL: optionalString.pipe(z.url({ message: 'expected an absolute URL like https://bot.example.com' }).optional()),
     API_TOKEN: optionalString.pipe(z.string().min(16, 'use at least 16 characters').optional()),
