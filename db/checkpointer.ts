@@ -13,7 +13,11 @@ import { Worker } from 'node:worker_threads';
 export interface CheckpointerOptions {
   /** How often the worker checkpoints (default 50 ms; an idle check costs microseconds). */
   intervalMs?: number;
-  /** Log size in pages (4 KiB each) above which the worker restarts the log (default 4,000 ≈ 16 MB). */
+  /**
+   * Log size in pages (4 KiB each) above which the worker restarts the log (default 10,000 ≈
+   * 40 MB, Litestream's ceiling too). A restart briefly holds off the app's writer while it
+   * copies the last frames and syncs, so it should be rare; PASSIVE runs every interval.
+   */
   restartPages?: number;
   /** A checkpoint failed (the worker tries again), or the worker stopped and the main connection went back to inline checkpoints. */
   onError?: (message: string) => void;
@@ -33,7 +37,7 @@ export const INLINE_AUTOCHECKPOINT_PAGES = 1000;
  */
 export function startCheckpointer(path: string, setAutocheckpoint: (pages: number) => void, opts: CheckpointerOptions = {}): Checkpointer {
   const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), {
-    workerData: { path, intervalMs: opts.intervalMs ?? 50, restartPages: opts.restartPages ?? 4000 },
+    workerData: { path, intervalMs: opts.intervalMs ?? 50, restartPages: opts.restartPages ?? 10_000 },
   });
   worker.unref();
   setAutocheckpoint(0);
