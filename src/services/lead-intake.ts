@@ -17,7 +17,7 @@ import { TIMER_INSERT, timerRow } from '../store/timers.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { leadCardNotice } from './leads.ts';
-import { ladderTimersOf } from './lead-sla.ts';
+import { firstLadderTimer } from './lead-sla.ts';
 import { cardForPerson, storedExplanation } from './lead-card.ts';
 import { outboxRowsFor } from './notify.ts';
 import { createLiveRouter, reasonLine, type Assignment, type StoredExplanation } from './routing/assign.ts';
@@ -93,7 +93,7 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
       rows.add('audit_events', auditRow({ subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } }));
       const card = await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }, assignment.explanation);
       for (const row of outboxRowsFor(deps, leadCardNotice(lead, card, now))) rows.add('outbox', outboxRow(row), OUTBOX_INSERT);
-      for (const timer of ladderTimersOf(deps, lead, now)) rows.add('timers', timerRow(timer), TIMER_INSERT);
+      rows.add('timers', timerRow(firstLadderTimer(deps, lead, now)), TIMER_INSERT);
       if (input.externalId) byExternalId.set(input.externalId, lead);
       out.push({ lead, created: true, explanation: assignment.explanation });
     }

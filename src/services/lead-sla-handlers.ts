@@ -15,7 +15,7 @@ import type { TimerHandler } from './scheduler.ts';
 import { notify } from './notify.ts';
 import type { ServiceDeps } from './deps.ts';
 import { reassignLead } from './leads.ts';
-import { SLA_KIND, type SlaPayload } from './lead-sla.ts';
+import { continueLadder, SLA_KIND, type SlaPayload } from './lead-sla.ts';
 
 export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler> {
   const handle = (step: SlaStep): TimerHandler => async (timer, { now }) => {
@@ -28,6 +28,8 @@ export function slaTimerHandlers(deps: ServiceDeps): Record<string, TimerHandler
       if (!(await completeTimer(trx, timer, now))) return;
       completed = true;
       const lead = await getLead(trx, timer.subject);
+      // The next step is set up by this one, whether or not this one still applies.
+      if (lead && lead.assignmentSeq === payload.seq) await continueLadder(trx, deps, lead, step, now);
       if (!lead || !shouldFire(step, payload.seq, lead)) return;
       const owner = personById(deps.company, lead.ownerId);
       if (!owner) return;

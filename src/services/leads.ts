@@ -20,7 +20,7 @@ import type { ServiceDeps } from './deps.ts';
 import { leadRefusals, type TouchChannel } from './lead-texts.ts';
 import { assignOwner, type Assignment, type StoredExplanation } from './routing/assign.ts';
 import { cardForPerson } from './lead-card.ts';
-import { startLadder, stopLadder } from './lead-sla.ts';
+import { skipReminder, startLadder } from './lead-sla.ts';
 import { applyReassignment, recordTouch } from './lead-updates.ts';
 
 export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Person): Promise<Lead> {
@@ -31,8 +31,8 @@ export async function acceptLead(deps: ServiceDeps, leadId: string, actor: Perso
     if (!decision.ok) throw await ownerRefusal(trx, decision.reason, lead, actor, deps);
     if (!(await markLeadAccepted(trx, lead.id, actor.id, now))) throw refusal('already_accepted', lead, actor, deps);
     await recordEvent(trx, { subject: lead.id, type: 'lead.accepted', actor: actor.id, at: now });
-    await stopLadder(trx, lead.id, ['remind']);
     const accepted: Lead = { ...lead, status: 'accepted', acceptedBy: actor.id, acceptedAt: now };
+    await skipReminder(trx, deps, accepted, now);
     await updateOwnerCard(trx, deps, accepted, { kind: 'accepted', byName: actor.name, at: hhmm(now, deps.company.timezone) }, `accepted:${lead.assignmentSeq}`, now);
     if (actor.id !== lead.ownerId) {
       const owner = personById(deps.company, lead.ownerId)!;
@@ -60,7 +60,7 @@ export async function openLead(deps: ServiceDeps, lead: Lead, viewer: Person): P
   return deps.db.kysely.transaction().execute(async (trx) => {
     if (!(await markLeadOpened(trx, lead.id, lead.assignmentSeq, viewer.id, now))) return false;
     await recordEvent(trx, { subject: lead.id, type: 'lead.opened', actor: viewer.id, at: now, data: { seq: lead.assignmentSeq } });
-    await stopLadder(trx, lead.id, ['remind']);
+    await skipReminder(trx, deps, { ...lead, openedAt: now }, now);
     return true;
   });
 }

@@ -41,18 +41,18 @@ describe.each(testDatabases)('closeloop import on $name', (kind) => {
     const first = await importLeads(['examples/leads.csv'], url);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain('Imported 10 new leads of 10.');
-    expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 30 });
+    expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 10 });
     const edu = await db.kysely.selectFrom('leads').selectAll().where('external_id', '=', 'web-2026-0412').executeTakeFirstOrThrow();
     expect({ owner: edu.owner_id, route: edu.route_id, created: Number(edu.created_at) }).toEqual({ owner: 'zhang-wei', route: 'education-technical', created: NOW });
     const audit = await db.kysely.selectFrom('audit_events').select('data').where('subject', '=', edu.id).executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data)).toMatchObject({ intake: 'import', ownerId: 'zhang-wei' });
     const timers = await db.kysely.selectFrom('timers').select('id').where('subject', '=', edu.id).orderBy('id').execute();
-    expect(timers.map((t) => t.id)).toEqual([`sla:${edu.id}:a1:reclaim`, `sla:${edu.id}:a1:remind`, `sla:${edu.id}:a1:warn`]);
+    expect(timers.map((t) => t.id)).toEqual([`sla:${edu.id}:a1:remind`]);
 
     const again = await importLeads(['examples/leads.csv'], url);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Imported 0 new leads of 10; 10 already stored (same externalId), left as they were.');
-    expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 30 });
+    expect(await counts(db)).toEqual({ leads: 10, assignments: 10, outbox: 10, timers: 10 });
   });
 
   it('checks every lead first: an invalid one (custom field included) stops the import and names the lead and field', async () => {

@@ -62,12 +62,11 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     expect(row).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei' });
     const events = await t.app.db.kysely.selectFrom('audit_events').select('type').where('subject', '=', id).execute();
     expect(events.map((e) => e.type).sort()).toEqual(['lead.accepted', 'lead.assigned']);
-    // Accepting stops level 1 of the SLA ladder; the first-touch steps still run.
-    const timers = await t.app.db.kysely.selectFrom('timers').select(['kind', 'status']).where('subject', '=', id).orderBy('kind').execute();
+    // Accepting stops level 1 of the SLA ladder; the first-touch steps still run (the warning is next).
+    const timers = await t.app.db.kysely.selectFrom('timers').select(['kind', 'status']).where('subject', '=', id).orderBy('kind', 'desc').execute();
     expect(timers).toEqual([
-      { kind: 'sla.reclaim', status: 'pending' },
-      { kind: 'sla.remind', status: 'cancelled' },
       { kind: 'sla.warn', status: 'pending' },
+      { kind: 'sla.remind', status: 'cancelled' },
     ]);
 
     // A second, different click after acceptance gets a clear reply and changes nothing.

@@ -212,16 +212,15 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
       `张伟 未在时限内联系线索 ${id}，已收回并改派给 李娜。`,
     );
 
-    // The new assignment runs its own ladder from the reclaim; nothing of the old one is left.
+    // The new assignment runs its own ladder from the reclaim, one step at a time (each step
+    // schedules the next as it fires); nothing of the old one is left.
     await quiet(app, clock.now());
     const at = BASE + FAST_MS.reclaim;
     expect((await timersOf(db, id)).map((x) => [x.id, x.status, x.id.includes(':a2:') ? x.due_at : null])).toEqual([
       [`sla:${id}:a1:reclaim`, 'done', null],
       [`sla:${id}:a1:remind`, 'done', null],
       [`sla:${id}:a1:warn`, 'done', null],
-      [`sla:${id}:a2:reclaim`, 'pending', at + FAST_MS.reclaim],
       [`sla:${id}:a2:remind`, 'pending', at + FAST_MS.remind],
-      [`sla:${id}:a2:warn`, 'pending', at + FAST_MS.warn],
     ]);
     const events = await db.kysely.selectFrom('audit_events').select('type').where('subject', '=', id).orderBy('at').orderBy('type').execute();
     expect(events.map((e) => e.type)).toEqual(['lead.assigned', 'lead.assigned', 'lead.reclaimed']);
@@ -240,9 +239,14 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
     const id = await newLead(t.url, c);
     const k = keys(id, 1);
 
+    expect((await timersOf(db, id)).map((x) => [x.id, x.status])).toEqual([[`sla:${id}:a1:remind`, 'pending']]);
     await c.click('zhang-wei', 'lead.accept', id, k.card);
     await eventually(async () => (await leadRow(db, id)).status === 'accepted');
-    expect(await timer(db, `sla:${id}:a1:remind`)).toMatchObject({ status: 'cancelled' });
+    // The reminder gives way to the next step in the same transaction.
+    expect((await timersOf(db, id)).map((x) => [x.id, x.status, x.due_at])).toEqual([
+      [`sla:${id}:a1:remind`, 'cancelled', BASE + FAST_MS.remind],
+      [`sla:${id}:a1:warn`, 'pending', BASE + FAST_MS.warn],
+    ]);
 
     clock.set(FAST_MS.remind + 10_000);
     await sleep(100);
@@ -272,7 +276,6 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
     expect(await eventually(async () => textsOf(await c.feed('zhang-wei')).find((x) => x.startsWith('已记录')))).toBe(`已记录：电话联系了线索 ${id}，计时已停止。`);
     expect(await leadRow(db, id)).toMatchObject({ first_touch_by: 'zhang-wei', touch_channel: 'phone', first_touch_at: BASE + FAST_MS.remind + 60_000 });
     expect((await timersOf(db, id)).map((x) => [x.id, x.status])).toEqual([
-      [`sla:${id}:a1:reclaim`, 'cancelled'],
       [`sla:${id}:a1:remind`, 'cancelled'],
       [`sla:${id}:a1:warn`, 'cancelled'],
     ]);
@@ -302,7 +305,7 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
     await eventually(async () => textsOf(await c.feed('zhang-wei')).find((x) => x.startsWith(`线索 ${id} 为什么分给`)));
     expect(await leadRow(db, id)).toMatchObject({ status: 'assigned', opened_at: BASE + 60_000 });
     expect(await timer(db, `sla:${id}:a1:remind`)).toMatchObject({ status: 'cancelled' });
-    expect(await timer(db, `sla:${id}:a1:reclaim`)).toMatchObject({ status: 'pending' });
+    expect(await timer(db, `sla:${id}:a1:warn`)).toMatchObject({ status: 'pending' });
 
     clock.set(FAST_MS.remind + 10_000);
     await sleep(100);
@@ -365,12 +368,8 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
     expect((await leadRow(db, id)).owner_id).toBe('li-na');
     const at = BASE + 60_000;
     expect((await timersOf(db, id)).map((x) => [x.id, x.status, x.due_at])).toEqual([
-      [`sla:${id}:a1:reclaim`, 'cancelled', BASE + FAST_MS.reclaim],
       [`sla:${id}:a1:remind`, 'cancelled', BASE + FAST_MS.remind],
-      [`sla:${id}:a1:warn`, 'cancelled', BASE + FAST_MS.warn],
-      [`sla:${id}:a2:reclaim`, 'pending', at + FAST_MS.reclaim],
       [`sla:${id}:a2:remind`, 'pending', at + FAST_MS.remind],
-      [`sla:${id}:a2:warn`, 'pending', at + FAST_MS.warn],
     ]);
 
     // Past the old level 1, before the new one: nobody is reminded.
