@@ -87,30 +87,30 @@ export function leadCard(lead: Lead, locale: Locale, state: LeadCardState, extra
     ...(extras.materials?.length ? { links: extras.materials.map((m) => ({ label: m.title, url: m.url })) } : {}),
   };
   const button = (actionId: string, label: string, style: CardButton['style'] = 'default'): CardButton => ({ actionId, label, value: lead.id, style });
+  // The card is this function's own object, so the state's parts are added to it: a
+  // `{ ...card, … }` copy costs about a microsecond on Node 20, and intake builds one per lead.
   switch (state.kind) {
     case 'open':
-      return {
-        ...card,
-        tone: 'info',
+      return Object.assign(card, {
+        tone: 'info' as const,
         actions: [
           button(LEAD_ACCEPT, L.accept[locale](), 'primary'),
           button(LEAD_CONTACTED, L.contacted[locale]()),
           button(LEAD_WHY, L.why[locale]()),
           button(LEAD_DECLINE, L.decline[locale]()),
         ],
-      };
+      });
     case 'accepted':
-      return {
-        ...card,
-        tone: 'success',
+      return Object.assign(card, {
+        tone: 'success' as const,
         status: STATUS.accepted[locale](state.byName, state.at),
         actions: [button(LEAD_CONTACTED, L.contacted[locale](), 'primary'), button(LEAD_WHY, L.why[locale]())],
-      };
+      });
     case 'touched':
-      return { ...card, tone: 'success', status: TOUCHED[locale](state.byName, state.at, state.channel) };
+      return Object.assign(card, { tone: 'success' as const, status: TOUCHED[locale](state.byName, state.at, state.channel) });
     case 'declined':
     case 'reclaimed':
     case 'transferred':
-      return { ...card, tone: state.kind === 'reclaimed' ? 'warning' : 'info', status: STATUS[state.kind][locale](state.toName, state.at) };
+      return Object.assign(card, { tone: state.kind === 'reclaimed' ? ('warning' as const) : ('info' as const), status: STATUS[state.kind][locale](state.toName, state.at) });
   }
 }

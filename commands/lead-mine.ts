@@ -1,7 +1,7 @@
 /** `/lead mine`: the person's open leads (no first touch yet) and recently contacted ones, as one card. */
 import { leadListCard, type LeadListRow } from '../cards/lead-list.ts';
-import { SLA_KIND } from '../src/services/lead-sla.ts';
-import { leadsOwnedBy, nextTimerDue } from '../src/store/leads.ts';
+import { nextDeadline } from '../src/domain/sla/ladder.ts';
+import { leadsOwnedBy } from '../src/store/leads.ts';
 import type { Lead } from '../src/domain/leads/lead.ts';
 import type { HandlerContext } from './command.ts';
 import { hhmm } from '../src/i18n.ts';
@@ -10,8 +10,6 @@ import { createZone, isoDate } from '../src/domain/sla/zoned-time.ts';
 export const RECENT_DAYS = 7;
 const DAY_MS = 86_400_000;
 const PER_LIST = 20;
-/** Deadlines only: the warning before reclaim is a nudge, not a due time. */
-const DEADLINE_KINDS = [SLA_KIND.remind, SLA_KIND.reclaim];
 
 /** "14:05" today, "12-02 09:30" another day, both in the company zone. */
 export function dueText(at: number, now: number, timeZone: string): string {
@@ -34,9 +32,10 @@ export async function runLeadMine(ctx: HandlerContext): Promise<void> {
     );
     return;
   }
-  const due = await nextTimerDue(db.kysely, open, DEADLINE_KINDS);
+  const { routing } = ctx.deps;
   const row = (l: Lead, state: LeadListRow['state']): LeadListRow => {
-    const at = due.get(l.id);
+    // Deadlines only: the warning before the reclaim is a nudge, not a due time.
+    const at = l.firstTouchAt === null ? (nextDeadline({ ...l, assignedAt: l.assignedAt ?? l.createdAt }, routing.ladderFor(l.routeId), routing.calendar, now) ?? undefined) : undefined;
     return { id: l.id, company: l.company, state, ...(at !== undefined ? { due: dueText(at, now, company.timezone) } : {}) };
   };
   const rows = [...open.map((l) => row(l, l.status === 'accepted' ? 'accepted' : 'assigned')), ...recent.map((l) => row(l, 'touched'))];

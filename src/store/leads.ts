@@ -231,30 +231,3 @@ export async function leadsOwnedBy(db: Kysely<Database>, ownerId: string, opts: 
   return { open: open.map(leadFromRow), recent: recent.map(leadFromRow) };
 }
 
-/**
- * The earliest pending timer of the given kinds for each lead's current assignment (timer ids
- * carry `:a<seq>:`, so a stale clock of an earlier owner never shows). Leads without one are absent.
- */
-export async function nextTimerDue(
-  db: Kysely<Database>,
-  leads: readonly Pick<Lead, 'id' | 'assignmentSeq'>[],
-  kinds: readonly string[],
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (leads.length === 0 || kinds.length === 0) return out;
-  const seqOf = new Map(leads.map((l) => [l.id, l.assignmentSeq]));
-  const rows = await db
-    .selectFrom('timers')
-    .select(['id', 'subject', 'due_at'])
-    .where('subject', 'in', [...seqOf.keys()])
-    .where('kind', 'in', [...kinds])
-    .where('status', '=', 'pending')
-    .execute();
-  for (const r of rows) {
-    if (!r.id.includes(`:a${seqOf.get(r.subject)}:`)) continue;
-    const due = Number(r.due_at);
-    const known = out.get(r.subject);
-    if (known === undefined || due < known) out.set(r.subject, due);
-  }
-  return out;
-}

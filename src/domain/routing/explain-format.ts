@@ -61,36 +61,39 @@ export function formatValue(field: string, value: unknown, locale: Locale): stri
  * value, "教育". Full ("Why me?"): the rule, and the lead's value when it differs.
  */
 export function formatCondition(c: MatchedCondition, locale: Locale, full = false): string {
-  const value = (v: unknown) => formatValue(c.field, v, locale);
-  if (!full && !c.negated && (c.op === 'eq' || c.op === 'in') && typeof c.actual === 'string') return value(c.actual);
-  const rule = ruleText(c, fieldLabel(c.field, locale), value, locale === 'zh-CN');
+  // No named inner helpers in here: under tsx (esbuild keepNames) each one costs a
+  // defineProperty per call, and every lead card formats its conditions.
+  if (!full && !c.negated && (c.op === 'eq' || c.op === 'in') && typeof c.actual === 'string') return formatValue(c.field, c.actual, locale);
+  const rule = ruleText(c, fieldLabel(c.field, locale), locale);
   const shown = c.negated ? (locale === 'zh-CN' ? `非（${rule}）` : `not (${rule})`) : rule;
-  const actual = value(c.actual);
+  const actual = formatValue(c.field, c.actual, locale);
   // `exists` would only repeat the value itself (a phone number, say): no need to show it.
-  if (!full || c.op === 'exists' || actual === '' || actual === value(c.expected)) return shown;
+  if (!full || c.op === 'exists' || actual === '' || actual === formatValue(c.field, c.expected, locale)) return shown;
   return locale === 'zh-CN' ? `${shown}（实际 ${actual}）` : `${shown} (lead: ${actual})`;
 }
 
-function ruleText(c: MatchedCondition, label: string, value: (v: unknown) => string, zh: boolean): string {
+function ruleText(c: MatchedCondition, label: string, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const expected = c.op === 'between' && Array.isArray(c.expected) ? c.expected.map((v) => formatValue(c.field, v, locale)).join('–') : formatValue(c.field, c.expected, locale);
   switch (c.op) {
     case 'eq':
-      return `${label} = ${value(c.expected)}`;
+      return `${label} = ${expected}`;
     case 'in':
-      return `${label} ∈ ${value(c.expected)}`;
+      return `${label} ∈ ${expected}`;
     case 'gte':
-      return `${label} ≥ ${value(c.expected)}`;
+      return `${label} ≥ ${expected}`;
     case 'lte':
-      return `${label} ≤ ${value(c.expected)}`;
+      return `${label} ≤ ${expected}`;
     case 'between':
-      return `${label} ${Array.isArray(c.expected) ? c.expected.map(value).join('–') : value(c.expected)}`;
+      return `${label} ${expected}`;
     case 'contains':
-      return zh ? `${label}含「${value(c.expected)}」` : `${label} contains "${value(c.expected)}"`;
+      return zh ? `${label}含「${expected}」` : `${label} contains "${expected}"`;
     case 'matches':
-      return `${label} ~ /${value(c.expected)}/`;
+      return `${label} ~ /${expected}/`;
     case 'exists':
       return c.expected === false ? (zh ? `无${label}` : `no ${label}`) : zh ? `有${label}` : `has ${label}`;
     default:
       // An operator added to the rule engine later still reads, if plainly.
-      return `${label} ${c.op} ${value(c.expected)}`;
+      return `${label} ${c.op} ${expected}`;
   }
 }

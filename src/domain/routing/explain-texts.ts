@@ -6,26 +6,28 @@ import type { CandidateExplanation, PreferredOutcome, SkipReason, UnassignedReas
 
 /** "李娜已满 8/8" / "李娜 is full 8/8"; `long` adds what the cap counts, for the "Why me?" list. */
 export function skipText(c: Pick<CandidateExplanation, 'name' | 'detail'>, reason: SkipReason, locale: Locale, long = false): string {
-  const d = c.detail ?? {};
+  const [zh, en] = skipWords(reason, c.detail ?? {}, long);
+  return locale === 'zh-CN' ? `${c.name}${zh}` : `${c.name} ${en}`;
+}
+
+/** The zh-CN and en words after the person's name (no inner helpers: see formatCondition). */
+function skipWords(reason: SkipReason, d: NonNullable<CandidateExplanation['detail']>, long: boolean): [zh: string, en: string] {
   const [open, today, cap, skill] = [d.open ?? '?', d.today ?? '?', d.cap ?? '?', d.skill ?? '?'];
-  const zh = (text: string) => `${c.name}${text}`;
-  const en = (text: string) => `${c.name} ${text}`;
-  const pick = (z: string, e: string) => (locale === 'zh-CN' ? zh(z) : en(e));
   switch (reason) {
     case 'inactive':
-      return pick('已停用', 'is deactivated');
+      return ['已停用', 'is deactivated'];
     case 'previous_owner':
-      return pick('之前负责过此线索', 'had this lead before');
+      return ['之前负责过此线索', 'had this lead before'];
     case 'time_off':
-      return pick('休假中', 'is on leave');
+      return ['休假中', 'is on leave'];
     case 'off_duty':
-      return pick('不在工作时间', 'is off duty');
+      return ['不在工作时间', 'is off duty'];
     case 'missing_skill':
-      return pick(`缺少『${skill}』技能`, `lacks the ${skill} skill`);
+      return [`缺少『${skill}』技能`, `lacks the ${skill} skill`];
     case 'open_cap':
-      return pick(`已满 ${open}/${cap}${long ? '（在跟进线索）' : ''}`, `is full ${open}/${cap}${long ? ' (open leads)' : ''}`);
+      return [`已满 ${open}/${cap}${long ? '（在跟进线索）' : ''}`, `is full ${open}/${cap}${long ? ' (open leads)' : ''}`];
     case 'daily_cap':
-      return pick(`今日已满 ${today}/${cap}`, `is full for today ${today}/${cap}`);
+      return [`今日已满 ${today}/${cap}`, `is full for today ${today}/${cap}`];
     default:
       return assertNever(reason, 'skip reason');
   }

@@ -71,6 +71,19 @@ export function shouldFire(step: SlaStep, timerSeq: number, lead: LeadClock): bo
   }
 }
 
+/**
+ * The deadline a rep is working to (`/lead mine`): level 1's while the lead is neither accepted
+ * nor opened and that time has not passed, else the reclaim. No deadline after the first touch.
+ * Computed from the ladder, as the clock keeps only its next step as a timer.
+ */
+export function nextDeadline(lead: LeadClock & { assignedAt: number }, ladder: SlaLadder, calendar: BusinessCalendar, now: number): number | null {
+  if (lead.firstTouchAt !== null) return null;
+  const steps = ladderTimers(lead.assignedAt, ladder, calendar);
+  const remind = steps.find((t) => t.step === 'remind');
+  if (remind && remind.dueAt > now && shouldFire('remind', lead.assignmentSeq, lead)) return remind.dueAt;
+  return steps.find((t) => t.step === 'reclaim')?.dueAt ?? null;
+}
+
 /** Business time left until `dueAt`, for "will be reclaimed in 6 h". */
 export function remaining(now: number, dueAt: number, calendar: BusinessCalendar): number {
   return dueAt <= now ? 0 : calendar.businessTimeBetween(now, dueAt);

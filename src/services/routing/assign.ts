@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
-import type { Company, Locale, Person } from '../../config/company.ts';
+import { personById, type Company, type Locale, type Person } from '../../config/company.ts';
 import type { RuleSubject } from '../../domain/rules/compile-condition.ts';
 import { targetPeople } from '../../domain/routing/select-route.ts';
 import { fullExplanation, oneLineReason } from '../../domain/routing/explain.ts';
@@ -54,7 +54,8 @@ export function createLiveRouter(db: Kysely<Database>, company: Company, routing
   async function load(routeId: string | null, people: readonly string[], now: number): Promise<void> {
     const missing = people.filter((id) => !loadedPeople.has(id));
     const [, rotation] = await Promise.all([
-      loadPeopleState(db, routing, state, missing, now),
+      // Capped counts: a live router only asks whether someone has reached a cap.
+      loadPeopleState(db, routing, state, missing, now, (id) => personById(company, id)?.capacity ?? {}),
       routeId && !loadedRoutes.has(routeId) ? loadRotation(db, routeId) : Promise.resolve(null),
     ]);
     for (const id of missing) loadedPeople.add(id);

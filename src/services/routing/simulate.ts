@@ -9,7 +9,7 @@ import type { Database } from '../../../db/schema.ts';
 import type { Company } from '../../config/company.ts';
 import type { RuleSubject } from '../../domain/rules/compile-condition.ts';
 import type { RotationState } from '../../domain/routing/decision.ts';
-import { workloadOf } from '../../store/lead-workload.ts';
+import { workloadOf, type WorkloadCaps } from '../../store/lead-workload.ts';
 import { loadRotation } from '../../store/rotation.ts';
 import { timeOffOverlapping, type TimeOff } from '../../store/time-off.ts';
 import { chooseRoute, decideOwner, startOfDay, type Assignment, type AssignOptions, type RouteChoice } from './decide.ts';
@@ -43,10 +43,21 @@ export async function loadRoutingState(db: Kysely<Database>, company: Company, r
   return state;
 }
 
-/** These people's open leads, assignments today and time off today, from the database into `state`. */
-export async function loadPeopleState(db: Kysely<Database>, routing: LeadRouting, state: RoutingState, ids: readonly string[], now: number): Promise<void> {
+/**
+ * These people's open leads, assignments today and time off today, from the database into
+ * `state`. With `capsOf` the counts only go as far as each person's caps (`workloadOf`): enough
+ * to route, not to report.
+ */
+export async function loadPeopleState(
+  db: Kysely<Database>,
+  routing: LeadRouting,
+  state: RoutingState,
+  ids: readonly string[],
+  now: number,
+  capsOf?: (personId: string) => WorkloadCaps,
+): Promise<void> {
   const today = routing.calendar.dateOf(now);
-  const [workload, timeOff] = await Promise.all([workloadOf(db, ids, startOfDay(routing, now)), timeOffOverlapping(db, ids, today, today)]);
+  const [workload, timeOff] = await Promise.all([workloadOf(db, ids, startOfDay(routing, now), capsOf), timeOffOverlapping(db, ids, today, today)]);
   for (const [id, w] of workload) {
     state.open.set(id, w.openLeads);
     state.assigned.set(id, new Map([[today, w.assignedToday]]));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../../src/domain/sla/business-calendar.ts';
 import { calendarSchema } from '../../../src/domain/sla/calendar-schema.ts';
-import { ladderTimers, remaining, shouldFire, slaLadderSchema, type LeadClock, type SlaStep } from '../../../src/domain/sla/ladder.ts';
+import { ladderTimers, nextDeadline, remaining, shouldFire, slaLadderSchema, type LeadClock, type SlaStep } from '../../../src/domain/sla/ladder.ts';
 
 const H = 3_600_000;
 const at = (s: string) => Date.parse(`${s.replace(' ', 'T')}:00+08:00`);
@@ -32,6 +32,21 @@ describe('ladderTimers', () => {
 
   it('rejects a duration it cannot read', () => {
     expect(slaLadderSchema.safeParse({ acceptWithin: 'two hours' }).error?.issues[0]?.message).toBe('use a duration like 90s, 30m, 2h or 3d');
+  });
+});
+
+describe('nextDeadline', () => {
+  const ladder = slaLadderSchema.parse({});
+  const assignedAt = at('2026-03-06 17:00'); // Friday: level 1 on Monday 10:00, reclaim Wednesday 14:00
+  const lead = (over: Partial<LeadClock> = {}) => ({ assignmentSeq: 1, status: 'assigned' as const, firstTouchAt: null, openedAt: null, assignedAt, ...over });
+  const shown = (t: number | null) => (t === null ? null : show(t));
+
+  it('is level 1 while the lead waits to be accepted, the reclaim once accepted, opened or past level 1, none after a touch', () => {
+    expect(shown(nextDeadline(lead(), ladder, office, assignedAt))).toBe('2026-03-09 10:00');
+    expect(shown(nextDeadline(lead({ status: 'accepted' }), ladder, office, assignedAt))).toBe('2026-03-11 14:00');
+    expect(shown(nextDeadline(lead({ openedAt: assignedAt + 1 }), ladder, office, assignedAt))).toBe('2026-03-11 14:00');
+    expect(shown(nextDeadline(lead(), ladder, office, at('2026-03-09 10:01')))).toBe('2026-03-11 14:00');
+    expect(nextDeadline(lead({ firstTouchAt: assignedAt + 1 }), ladder, office, assignedAt)).toBeNull();
   });
 });
 
