@@ -1,5 +1,5 @@
 /** Per-rep workload the router needs: open leads (no first touch yet) and leads assigned today. */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export interface Workload {
@@ -27,17 +27,17 @@ export async function workloadOf(
 ): Promise<Map<string, Workload>> {
   const out = new Map<string, Workload>(personIds.map((id) => [id, { openLeads: 0, assignedToday: 0 }]));
   if (personIds.length === 0) return out;
-  const open = db.selectFrom('leads').where('first_touch_at', 'is', null);
-  const today = db.selectFrom('lead_assignments').where('assigned_at', '>=', startOfDay);
   if (capsOf) {
     for (const id of personIds) {
       const caps = capsOf(id);
       const w = out.get(id)!;
-      if (caps.openLeads !== undefined) w.openLeads = await countUpTo(db, open.where('owner_id', '=', id).select('id'), caps.openLeads);
-      if (caps.perDay !== undefined) w.assignedToday = await countUpTo(db, today.where('owner_id', '=', id).select('id'), caps.perDay);
+      if (caps.openLeads !== undefined) w.openLeads = await countUpTo(db, 'open', id, caps.openLeads, startOfDay);
+      if (caps.perDay !== undefined) w.assignedToday = await countUpTo(db, 'today', id, caps.perDay, startOfDay);
     }
     return out;
   }
+  const open = db.selectFrom('leads').where('first_touch_at', 'is', null);
+  const today = db.selectFrom('lead_assignments').where('assigned_at', '>=', startOfDay);
   const openRows = await open
     .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('owner_id', 'in', personIds)
@@ -53,11 +53,38 @@ export async function workloadOf(
   return out;
 }
 
-/** How many rows `rows` has, counting no further than `max`. */
-async function countUpTo<T extends keyof Database>(db: Kysely<Database>, rows: SelectQueryBuilder<Database, T, { id: string }>, max: number): Promise<number> {
-  const row = await db
-    .selectFrom(rows.limit(max).as('capped'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+// Sentinels the count queries are compiled with once; each run swaps in the real values, so
+// the parameters follow whatever order the dialect's SQL puts them in.
+const OWNER = '\u0000owner';
+const LIMIT = -2_000_000_001;
+const SINCE = -2_000_000_002;
+const compiledByAdapter = new WeakMap<object, Map<'open' | 'today', CompiledQuery>>();
+
+function countQuery(db: Kysely<Database>, kind: 'open' | 'today'): CompiledQuery {
+  const adapter = db.getExecutor().adapter;
+  const cache = compiledByAdapter.get(adapter) ?? compiledByAdapter.set(adapter, new Map()).get(adapter)!;
+  let compiled = cache.get(kind);
+  if (!compiled) {
+    const capped =
+      kind === 'open'
+        ? db.selectFrom('leads').select('id').where('first_touch_at', 'is', null).where('owner_id', '=', OWNER).limit(LIMIT).as('capped')
+        : db.selectFrom('lead_assignments').select('id').where('assigned_at', '>=', SINCE).where('owner_id', '=', OWNER).limit(LIMIT).as('capped');
+    compiled = db
+      .selectFrom(capped)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .compile();
+    cache.set(kind, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * How many of a person's open leads (or today's assignments) there are, counting no further
+ * than `max`. Compiled once per dialect (building the query anew cost more than running it).
+ */
+async function countUpTo(db: Kysely<Database>, kind: 'open' | 'today', ownerId: string, max: number, since: number): Promise<number> {
+  const { sql: text, parameters } = countQuery(db, kind);
+  const values = parameters.map((p) => (p === OWNER ? ownerId : p === LIMIT ? max : p === SINCE ? since : p));
+  const result = await db.executeQuery<{ n: number }>(CompiledQuery.raw(text, values));
+  return Number(result.rows[0]?.n ?? 0);
 }
