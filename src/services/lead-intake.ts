@@ -11,9 +11,9 @@ import type { Lead } from '../domain/leads/lead.ts';
 import { findLeadsByExternalIds, leadRow, nextSequences } from '../store/leads.ts';
 import { assignmentRow } from '../store/lead-assignments.ts';
 import { auditRow } from '../store/audit.ts';
-import { RowBatch } from '../store/compiled-insert.ts';
-import { OUTBOX_INSERT, outboxRow } from '../store/outbox.ts';
-import { TIMER_INSERT, timerRow } from '../store/timers.ts';
+import { KEEP_EXISTING_ID, RowBatch } from '../store/compiled-insert.ts';
+import { outboxRow } from '../store/outbox.ts';
+import { timerRow } from '../store/timers.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { leadCardNotice } from './leads.ts';
@@ -92,8 +92,8 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
       rows.add('lead_assignments', assignmentRow({ leadId: id, seq: 1, ownerId: lead.ownerId, teamId: assignment.teamId, via: assignment.via, at: now, explanation: assignment.explanation }));
       rows.add('audit_events', auditRow({ subject: id, type: 'lead.assigned', actor: null, at: now, data: { ownerId: lead.ownerId, via: assignment.via, intake: via, routeId: assignment.routeId, tags: lead.tags } }));
       const card = await cardForPerson(trx, deps, lead, lead.ownerId, { kind: 'open' }, assignment.explanation);
-      for (const row of outboxRowsFor(deps, leadCardNotice(lead, card, now))) rows.add('outbox', outboxRow(row), OUTBOX_INSERT);
-      rows.add('timers', timerRow(firstLadderTimer(deps, lead, now)), TIMER_INSERT);
+      for (const row of outboxRowsFor(deps, leadCardNotice(lead, card, now))) rows.add('outbox', outboxRow(row), KEEP_EXISTING_ID);
+      rows.add('timers', timerRow(firstLadderTimer(deps, lead, now)), KEEP_EXISTING_ID);
       if (input.externalId) byExternalId.set(input.externalId, lead);
       out.push({ lead, created: true, explanation: assignment.explanation });
     }

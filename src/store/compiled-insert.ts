@@ -18,6 +18,9 @@ export interface InsertOptions<T extends Table> {
   ignoreDuplicate?: { column: keyof Database[T] & string };
 }
 
+/** Rows keyed by a deterministic `id`: one that exists already is left as it is (outbox, timers). */
+export const KEEP_EXISTING_ID = { ignoreDuplicate: { column: 'id' } } as const;
+
 /** Compiled SQL by dialect adapter (a transaction shares its parent's), then by shape. */
 const compiledByAdapter = new WeakMap<object, Map<string, string>>();
 

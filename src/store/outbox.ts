@@ -3,22 +3,19 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import type { OutboxAddress } from '../channels/channel.ts';
 import type { Message } from '../../cards/card.ts';
-import { insertRow } from './compiled-insert.ts';
+import { insertRow, KEEP_EXISTING_ID } from './compiled-insert.ts';
 
 export interface NewOutboxRow extends OutboxAddress {
   message: Message;
   now: number;
 }
 
-/** A row with the same deterministic id is left as it is (never sent twice). */
-export const OUTBOX_INSERT = { ignoreDuplicate: { column: 'id' } } as const;
-
 /** Inserts one row; a row with the same deterministic id is left as it is (never sent twice). */
 export async function insertOutboxRow(db: Kysely<Database>, row: NewOutboxRow): Promise<boolean> {
-  return insertRow(db, 'outbox', outboxRow(row), OUTBOX_INSERT);
+  return insertRow(db, 'outbox', outboxRow(row), KEEP_EXISTING_ID);
 }
 
-/** The stored form of a queued message (for a `RowBatch`, with `OUTBOX_INSERT`). */
+/** The stored form of a queued message (for a `RowBatch`, with `KEEP_EXISTING_ID`). */
 export function outboxRow(row: NewOutboxRow): Insertable<OutboxTable> {
   return {
     id: row.id,

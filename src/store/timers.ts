@@ -5,7 +5,7 @@
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, TimersTable } from '../../db/schema.ts';
-import { insertRow } from './compiled-insert.ts';
+import { insertRow, KEEP_EXISTING_ID } from './compiled-insert.ts';
 import { isPostgres } from './dialect.ts';
 
 export interface TimerRow {
@@ -54,14 +54,11 @@ function toTimer(r: Selectable<TimersTable>): TimerRow {
 }
 
 /** Inserts a pending timer; false when one with the same id exists (in any status). */
-/** Scheduling an id that exists already is a no-op. */
-export const TIMER_INSERT = { ignoreDuplicate: { column: 'id' } } as const;
-
 export async function scheduleTimer(db: Kysely<Database>, t: NewTimer): Promise<boolean> {
-  return insertRow(db, 'timers', timerRow(t), TIMER_INSERT);
+  return insertRow(db, 'timers', timerRow(t), KEEP_EXISTING_ID);
 }
 
-/** The stored form of a new timer (for a `RowBatch`, with `TIMER_INSERT`). */
+/** The stored form of a new timer (for a `RowBatch`, with `KEEP_EXISTING_ID`). */
 export function timerRow(t: NewTimer): Insertable<TimersTable> {
   return {
     id: t.id,

@@ -1,5 +1,5 @@
 // The SLA clock as a chain: one pending step per assignment, each step scheduling the next.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import type { Lead } from '../../src/domain/leads/lead.ts';
 import { createBusinessCalendar } from '../../src/domain/sla/business-calendar.ts';
@@ -7,7 +7,7 @@ import { calendarSchema } from '../../src/domain/sla/calendar-schema.ts';
 import { slaLadderSchema, type SlaLadder } from '../../src/domain/sla/ladder.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { continueLadder, skipReminder, startLadder, stopLadder } from '../../src/services/lead-sla.ts';
-import { openTestDb, testDatabases } from '../support/databases.ts';
+import { freshDbs, testDatabases } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-03-07T23:00:00+08:00');
 const always = createBusinessCalendar(calendarSchema.parse({ mode: '24x7' }), 'Asia/Shanghai');
@@ -17,15 +17,8 @@ const lead = (over: Partial<Lead> = {}): Lead =>
   ({ id: 'L-1', assignmentSeq: 1, assignedAt: T0, routeId: 'r', status: 'assigned', firstTouchAt: null, openedAt: null, ...over }) as Lead;
 
 describe.each(testDatabases)('SLA chain on $name', (kind) => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function open(): Promise<Db> {
-    const t = await openTestDb(kind);
-    cleanups.push(t.cleanup);
-    return t.db;
-  }
+  const fresh = freshDbs(kind);
+  const open = async (): Promise<Db> => (await fresh()).db;
   const timers = async (db: Db) =>
     (await db.kysely.selectFrom('timers').select(['id', 'status', 'due_at']).orderBy('due_at').orderBy('id').execute()).map((t) => [
       t.id.split(':').at(-1),

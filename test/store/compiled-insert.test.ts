@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
-import { insertRow, insertRows, RowBatch } from '../../src/store/compiled-insert.ts';
-import { timerRow, TIMER_INSERT } from '../../src/store/timers.ts';
+import { insertRow, insertRows, KEEP_EXISTING_ID, RowBatch } from '../../src/store/compiled-insert.ts';
+import { timerRow } from '../../src/store/timers.ts';
 import { auditRow } from '../../src/store/audit.ts';
-import { openTestDb, testDatabases } from '../support/databases.ts';
+import { freshDbs, testDatabases } from '../support/databases.ts';
 
 const timer = (i: number, dueAt = 1_000 + i) => timerRow({ id: `t-${String(i).padStart(3, '0')}`, kind: 'test', subject: `s-${i % 7}`, dueAt, payload: { i, note: i % 2 ? null : '单号' }, now: 500 });
 
 describe.each(testDatabases)('multi-row inserts on $name', (kind) => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function open(): Promise<Db> {
-    const t = await openTestDb(kind);
-    cleanups.push(t.cleanup);
-    return t.db;
-  }
+  const fresh = freshDbs(kind);
+  const open = async (): Promise<Db> => (await fresh()).db;
   const stored = (db: Db) => db.kysely.selectFrom('timers').selectAll().orderBy('id').execute();
 
   it('writes 127 rows (every chunk size) with each value in its own column and row', async () => {
@@ -33,8 +26,8 @@ describe.each(testDatabases)('multi-row inserts on $name', (kind) => {
 
   it('skips rows whose key exists when asked to, and counts only the inserted ones', async () => {
     const db = await open();
-    await insertRow(db.kysely, 'timers', timer(3, 42), TIMER_INSERT);
-    expect(await insertRows(db.kysely, 'timers', [timer(1), timer(2), timer(3), timer(4)], TIMER_INSERT)).toBe(3);
+    await insertRow(db.kysely, 'timers', timer(3, 42), KEEP_EXISTING_ID);
+    expect(await insertRows(db.kysely, 'timers', [timer(1), timer(2), timer(3), timer(4)], KEEP_EXISTING_ID)).toBe(3);
     const back = await stored(db);
     expect(back.map((r) => r.id)).toEqual(['t-001', 't-002', 't-003', 't-004']);
     expect(back.find((r) => r.id === 't-003')?.due_at).toBe(42); // the stored row is left as it was
@@ -45,7 +38,7 @@ describe.each(testDatabases)('multi-row inserts on $name', (kind) => {
     const db = await open();
     const batch = new RowBatch();
     for (let i = 0; i < 70; i++) {
-      batch.add('timers', timer(i), TIMER_INSERT);
+      batch.add('timers', timer(i), KEEP_EXISTING_ID);
       batch.add('audit_events', auditRow({ subject: `s-${i}`, type: 'test', actor: null, at: i }));
     }
     expect(await stored(db)).toHaveLength(0);
@@ -58,12 +51,12 @@ describe.each(testDatabases)('multi-row inserts on $name', (kind) => {
     expect(await stored(db)).toHaveLength(0);
     const again = new RowBatch();
     for (let i = 0; i < 70; i++) again.add('audit_events', auditRow({ subject: `s-${i}`, type: 'test', actor: null, at: i }));
-    again.add('timers', timer(1), TIMER_INSERT);
+    again.add('timers', timer(1), KEEP_EXISTING_ID);
     await db.kysely.transaction().execute((trx) => again.write(trx));
     const audit = await db.kysely.selectFrom('audit_events').select(['subject', 'at']).orderBy('id').execute();
     expect(audit.map((a) => a.at)).toEqual(Array.from({ length: 70 }, (_, i) => i));
     expect(await stored(db)).toHaveLength(1);
     expect(() => again.add('timers', timer(2))).not.toThrow();
-    expect(() => again.add('timers', timer(3), TIMER_INSERT)).toThrow(/different options/);
+    expect(() => again.add('timers', timer(3), KEEP_EXISTING_ID)).toThrow(/different options/);
   });
 });

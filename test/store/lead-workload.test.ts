@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connect.ts';
 import { workloadOf } from '../../src/store/lead-workload.ts';
-import { openTestDb, testDatabases } from '../support/databases.ts';
+import { freshDbs, testDatabases } from '../support/databases.ts';
 
 const DAY = Date.UTC(2026, 2, 2, 0);
 
 describe.each(testDatabases)('workloadOf on $name', (kind) => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const fresh = freshDbs(kind);
   async function seeded(): Promise<Db> {
-    const t = await openTestDb(kind);
-    cleanups.push(t.cleanup);
+    const t = await fresh();
     // 张伟: 6 open + 1 touched, 4 of them assigned today; 李娜: 2 open, both today.
     const leads = [
       ...Array.from({ length: 7 }, (_, i) => ({ owner: 'zhang-wei', touched: i === 6, at: i < 4 ? DAY + i : DAY - 1_000 })),
