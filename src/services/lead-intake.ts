@@ -75,7 +75,7 @@ export async function intakeLeads(deps: ServiceDeps, requests: readonly IntakeRe
     const ids = (await nextSequences(trx, 'lead', toCreate)).map((n) => `L-${n}`);
     const router = createLiveRouter(trx, deps.company, deps.routing);
     // Every new lead's rows are written together at the end: a few multi-row statements per
-    // table instead of seven statements per lead. Nothing in between reads them back.
+    // table instead of a statement per row. Nothing in between reads them back.
     const rows = new RowBatch();
     const out: { lead: Lead; created: boolean; explanation: StoredExplanation | null }[] = [];
     for (const { input, via } of requests) {
