@@ -1,14 +1,15 @@
 /**
- * Inserts on hot paths without rebuilding the query each time. Kysely builds and compiles a
- * fresh AST for every insert (about 10 µs of JavaScript per row, more than SQLite's own work);
- * the SQL only depends on the table, the column list, the number of rows and the dialect, so it
- * is compiled once per shape and then run with the rows' values as parameters.
+ * Inserts on hot paths without rebuilding the query each time (about 10 µs of Kysely per row,
+ * more than SQLite's own work): the SQL only depends on the table, the column list, the number
+ * of rows and the dialect, so it is compiled once per shape (`compileOnce`) and then run with
+ * the rows' values as parameters.
  * `RowBatch` gathers the rows of a whole unit of work (an intake batch) and writes each table's
  * rows with a few multi-row statements instead of one statement per row.
  * @module
  */
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { compileOnce } from './compile-once.ts';
 
 type Table = keyof Database & string;
 type Row = Record<string, unknown>;
@@ -21,9 +22,6 @@ export interface InsertOptions<T extends Table> {
 /** Rows keyed by a deterministic `id`: one that exists already is left as it is (outbox, timers). */
 export const KEEP_EXISTING_ID = { ignoreDuplicate: { column: 'id' } } as const;
 
-/** Compiled SQL by dialect adapter (a transaction shares its parent's), then by shape. */
-const compiledByAdapter = new WeakMap<object, Map<string, string>>();
-
 /**
  * Rows per statement: a batch is cut into these sizes (63 rows → 32+16+8+4+2+1), so each table
  * has at most seven compiled shapes and 64 × the widest table's columns stays far inside every
@@ -32,21 +30,12 @@ const compiledByAdapter = new WeakMap<object, Map<string, string>>();
 const CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
 
 function compiledSql(db: Kysely<Database>, table: Table, columns: readonly string[], rows: number, ignore: string | undefined): string {
-  const shape = `${table}(${columns.join(',')})x${rows}${ignore ? `!${ignore}` : ''}`;
-  const adapter = db.getExecutor().adapter;
-  let cache = compiledByAdapter.get(adapter);
-  if (!cache) {
-    cache = new Map();
-    compiledByAdapter.set(adapter, cache);
-  }
-  let text = cache.get(shape);
-  if (text === undefined) {
+  const shape = `insert:${table}(${columns.join(',')})x${rows}${ignore ? `!${ignore}` : ''}`;
+  return compileOnce(db, shape, () => {
     const placeholder = Object.fromEntries(columns.map((c) => [c, null]));
     const base = db.insertInto(table).values(Array.from({ length: rows }, () => placeholder) as never);
-    text = (ignore ? base.onConflict((oc) => oc.column(ignore as never).doNothing()) : base).compile().sql;
-    cache.set(shape, text);
-  }
-  return text;
+    return (ignore ? base.onConflict((oc) => oc.column(ignore as never).doNothing()) : base).compile();
+  }).sql;
 }
 
 /** Kysely leaves out undefined values; so does the shape, so parameters stay in step. */

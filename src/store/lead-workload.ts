@@ -1,5 +1,6 @@
 /** Per-rep workload the router needs: open leads (no first touch yet) and leads assigned today. */
 import { CompiledQuery, type Kysely } from 'kysely';
+import { compileOnce } from './compile-once.ts';
 import type { Database } from '../../db/schema.ts';
 
 export interface Workload {
@@ -58,24 +59,17 @@ export async function workloadOf(
 const OWNER = '\u0000owner';
 const LIMIT = -2_000_000_001;
 const SINCE = -2_000_000_002;
-const compiledByAdapter = new WeakMap<object, Map<'open' | 'today', CompiledQuery>>();
-
 function countQuery(db: Kysely<Database>, kind: 'open' | 'today'): CompiledQuery {
-  const adapter = db.getExecutor().adapter;
-  const cache = compiledByAdapter.get(adapter) ?? compiledByAdapter.set(adapter, new Map()).get(adapter)!;
-  let compiled = cache.get(kind);
-  if (!compiled) {
+  return compileOnce(db, `workload:${kind}`, () => {
     const capped =
       kind === 'open'
         ? db.selectFrom('leads').select('id').where('first_touch_at', 'is', null).where('owner_id', '=', OWNER).limit(LIMIT).as('capped')
         : db.selectFrom('lead_assignments').select('id').where('assigned_at', '>=', SINCE).where('owner_id', '=', OWNER).limit(LIMIT).as('capped');
-    compiled = db
+    return db
       .selectFrom(capped)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .compile();
-    cache.set(kind, compiled);
-  }
-  return compiled;
+  });
 }
 
 /**

@@ -75,16 +75,14 @@ export function timerRow(t: NewTimer): Insertable<TimersTable> {
   };
 }
 
-/** Cancels a subject's pending (and in-flight) timers, optionally only of these kinds; returns how many. */
-export async function cancelTimers(db: Kysely<Database>, opts: { subject: string; kind?: string | readonly string[] }): Promise<number> {
-  const kinds = typeof opts.kind === 'string' ? [opts.kind] : opts.kind;
-  if (kinds?.length === 0) return 0;
+/** Cancels a subject's pending (and in-flight) timers, optionally of one kind; returns how many. */
+export async function cancelTimers(db: Kysely<Database>, opts: { subject: string; kind?: string }): Promise<number> {
   const result = await db
     .updateTable('timers')
     .set({ status: 'cancelled', lease_until: null })
     .where('subject', '=', opts.subject)
     .where('status', 'in', ['pending', 'claimed'])
-    .$if(kinds !== undefined, (qb) => qb.where('kind', 'in', kinds!))
+    .$if(opts.kind !== undefined, (qb) => qb.where('kind', '=', opts.kind!))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
