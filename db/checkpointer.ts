@@ -42,6 +42,7 @@ export function startCheckpointer(path: string, setAutocheckpoint: (pages: numbe
   worker.unref();
   setAutocheckpoint(0);
   let stopping = false;
+  let failed = false;
   const inline = () => {
     try {
       setAutocheckpoint(INLINE_AUTOCHECKPOINT_PAGES);
@@ -49,8 +50,10 @@ export function startCheckpointer(path: string, setAutocheckpoint: (pages: numbe
       // The main connection is already closed: nothing left to checkpoint for.
     }
   };
+  // A crash reports 'error' and then 'exit': say it once.
   const fail = (message: string) => {
-    if (stopping) return;
+    if (stopping || failed) return;
+    failed = true;
     inline();
     opts.onError?.(message);
   };

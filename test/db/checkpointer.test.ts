@@ -74,6 +74,8 @@ describe('background checkpointer', () => {
       onError: (m) => errors.push(m),
     });
     for (let i = 0; i < 100 && errors.length === 0; i++) await settle(20);
+    await settle(200); // the crashed worker's 'exit' follows its 'error'
+    expect(errors).toHaveLength(1);
     expect(errors.join(' ')).toMatch(/nope\.db|unable to open|directory/i);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.stop();
