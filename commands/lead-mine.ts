@@ -34,8 +34,8 @@ export async function runLeadMine(ctx: HandlerContext): Promise<void> {
   }
   const { routing } = ctx.deps;
   const row = (l: Lead, state: LeadListRow['state']): LeadListRow => {
-    // Deadlines only: the warning before the reclaim is a nudge, not a due time.
-    const at = l.firstTouchAt === null ? (nextDeadline({ ...l, assignedAt: l.assignedAt ?? l.createdAt }, routing.ladderFor(l.routeId), routing.calendar, now) ?? undefined) : undefined;
+    // Deadlines only (the warning before the reclaim is a nudge); none once touched.
+    const at = nextDeadline({ ...l, assignedAt: l.assignedAt ?? l.createdAt }, routing.ladderFor(l.routeId), routing.calendar, now) ?? undefined;
     return { id: l.id, company: l.company, state, ...(at !== undefined ? { due: dueText(at, now, company.timezone) } : {}) };
   };
   const rows = [...open.map((l) => row(l, l.status === 'accepted' ? 'accepted' : 'assigned')), ...recent.map((l) => row(l, 'touched'))];
