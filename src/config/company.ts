@@ -11,6 +11,9 @@ import { slaLadderSchema } from '../domain/sla/ladder.ts';
 import { leadRulesShape, ruleIssues } from '../domain/rules/validate.ts';
 import { conditionIssues, conditionSchema } from '../domain/rules/condition-schema.ts';
 import { leadsRoutingShape, routingReferenceIssues } from '../domain/routing/route-schema.ts';
+import { visitsReferenceIssues, visitsSchema, localizedLabel as catalogueLabel } from '../domain/visits/catalogue-schema.ts';
+import { DEFAULT_VISITS } from '../domain/visits/default-catalogue.ts';
+import { DEFAULT_STAGES, pipelineIssues, pipelineSchema } from '../domain/deals/pipeline-schema.ts';
 
 import { idSchema, LOCALES, ROLES, type Locale } from './vocabulary.ts';
 
@@ -58,6 +61,22 @@ export const materialSchema = z
   })
   .strict();
 
+export const industrySchema = z.object({ key: z.string().min(1).max(64), label: catalogueLabel }).strict();
+
+/** Size bands of customers by budget (CNY), smallest first: a customer's band is the last whose `minBudget` it reaches. */
+export const sizeBandSchema = z.object({ key: z.string().regex(/^[a-z0-9_]{1,32}$/), label: catalogueLabel, minBudget: z.number().min(0) }).strict();
+
+export const DEFAULT_SIZE_BANDS = [
+  { key: 'small', label: { zh: '小型（<10万）', en: 'Small (<100k)' }, minBudget: 0 },
+  { key: 'medium', label: { zh: '中型（10–50万）', en: 'Medium (100k–500k)' }, minBudget: 100_000 },
+  { key: 'large', label: { zh: '大型（50–200万）', en: 'Large (500k–2M)' }, minBudget: 500_000 },
+  { key: 'key_account', label: { zh: '战略（≥200万）', en: 'Strategic (≥2M)' }, minBudget: 2_000_000 },
+];
+
+const customersSchema = z
+  .object({ sizeBands: z.array(sizeBandSchema).min(1).default(DEFAULT_SIZE_BANDS) })
+  .strict();
+
 export const companySchema = z
   .object({
     name: z.string().min(1),
@@ -76,8 +95,11 @@ export const companySchema = z
       })
       .strict(),
     materials: z.array(materialSchema).default([]),
-    visits: z.record(z.string(), z.unknown()).optional(),
-    pipeline: z.record(z.string(), z.unknown()).optional(),
+    /** Industry keys with zh/en labels; a lead's or customer's industry shows its label. */
+    industries: z.array(industrySchema).default([]),
+    customers: customersSchema.prefault({}),
+    visits: visitsSchema.default(DEFAULT_VISITS),
+    pipeline: pipelineSchema.default(DEFAULT_STAGES),
     points: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
@@ -113,6 +135,13 @@ export const companySchema = z
     if (!people.has(c.leads.defaultOwner)) {
       ctx.addIssue({ code: 'custom', path: ['leads', 'defaultOwner'], message: `unknown person "${c.leads.defaultOwner}"; use an id from people` });
     }
+    for (const i of pipelineIssues(c.pipeline)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    for (const i of visitsReferenceIssues(c.visits, c.pipeline.stages.map((s) => s.key))) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+    const industryKeys = new Set<string>();
+    c.industries.forEach((ind, i) => {
+      if (industryKeys.has(ind.key)) ctx.addIssue({ code: 'custom', path: ['industries', i, 'key'], message: `duplicate industry "${ind.key}"` });
+      industryKeys.add(ind.key);
+    });
     for (const i of ruleIssues(c.leads)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
     for (const i of routingReferenceIssues(c.leads, { personIds: people, teamIds: teams })) {
       ctx.addIssue({ code: 'custom', path: ['leads', ...i.path], message: i.message });
@@ -212,6 +241,17 @@ export function personById(company: Company, personId: string): Person | undefin
 export function supervisorOf(company: Company, person: Person): Person | undefined {
   const supervisorId = person.supervisor ?? company.teams.find((t) => t.id === person.team)?.supervisor;
   return supervisorId && supervisorId !== person.id ? personById(company, supervisorId) : undefined;
+}
+
+/** An industry's label in the reader's language; an undeclared industry shows its key. */
+export function industryLabel(company: Company, industry: string, locale: Locale): string {
+  const found = company.industries.find((i) => i.key === industry);
+  return found ? (locale === 'zh-CN' ? found.label.zh : found.label.en) : industry;
+}
+
+/** zh or en label of any catalogue entry. */
+export function labelIn(label: { zh: string; en: string }, locale: Locale): string {
+  return locale === 'zh-CN' ? label.zh : label.en;
 }
 
 export function localeOf(company: Company, person: Person | undefined): Locale {
