@@ -169,6 +169,140 @@ export interface ConsoleFeedTable {
   updated_at: number;
 }
 
+export interface CustomersTable {
+  id: string;
+  name: string;
+  /** normaliseCustomerName(name): the dedupe key. */
+  name_key: string;
+  industry: string | null;
+  region: string | null;
+  customer_type: string;
+  size_band: string | null;
+  owner_id: string;
+  /** JSON array of { name, title?, phone?, email? }. */
+  contacts: string;
+  /** JSON array of lead ids this customer came from. */
+  source_lead_ids: string;
+  /** The old CRM's id or name, for imports. */
+  external_ref: string | null;
+  last_contact_at: number | null;
+  custom: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DealsTable {
+  id: string;
+  customer_id: string;
+  owner_id: string;
+  title: string;
+  amount: number | null;
+  stage: string;
+  /** The seq of the stage-history row that put the deal in its stage. */
+  stage_seq: number;
+  stage_entered_at: number;
+  /** The lead 转为商机 made it from: a second qualify of the same lead finds it. */
+  source_lead_id: string | null;
+  status: 'open' | 'closed';
+  created_at: number;
+  updated_at: number;
+}
+
+/** Append-only: every stage a deal entered, who moved it and why. Stage-entry triggers hang off these rows. */
+export interface DealStageHistoryTable {
+  id: string;
+  deal_id: string;
+  seq: number;
+  from_stage: string | null;
+  to_stage: string;
+  actor_id: string | null;
+  at: number;
+  reason: 'created' | 'moved';
+  data: string;
+}
+
+export type ValueSource = 'form' | 'note' | 'corrected';
+
+export interface VisitsTable {
+  id: string;
+  /** The form or draft a visit came from: a double submit stores one visit. */
+  dedupe_key: string;
+  customer_id: string;
+  deal_id: string | null;
+  rep_id: string;
+  team_id: string | null;
+  /** The deal's stage when the visit was made. */
+  stage: string;
+  customer_type: string;
+  industry: string | null;
+  region: string | null;
+  /** 1 when the rep said no competitor came up. */
+  no_competitor: number;
+  next_action: string | null;
+  next_action_due: string | null;
+  next_action_source: ValueSource | null;
+  /** JSON array of { value, unit, approx?, evidence, source }. */
+  quantities: string;
+  note: string | null;
+  via: 'form' | 'note' | 'voice';
+  visited_at: number;
+  created_at: number;
+}
+
+export interface VisitPainsTable {
+  visit_id: string;
+  pain_key: string;
+  source: ValueSource;
+  evidence: string | null;
+  visited_at: number;
+  rep_id: string;
+  team_id: string | null;
+  customer_id: string;
+}
+
+export interface VisitCompetitorsTable {
+  visit_id: string;
+  /** A catalogue key, or `other:<name>` for one the catalogue does not know. */
+  competitor_key: string;
+  competitor_name: string;
+  stance: 'incumbent' | 'evaluating' | 'ruled_out' | 'mentioned';
+  source: ValueSource;
+  evidence: string | null;
+  visited_at: number;
+  rep_id: string;
+  team_id: string | null;
+  customer_id: string;
+}
+
+/** A note the bot understood, waiting for the rep's 确认 / 修改 / 放弃. */
+export interface VisitDraftsTable {
+  id: string;
+  rep_id: string;
+  customer_id: string;
+  note: string;
+  /** JSON: the Extraction. */
+  extraction: string;
+  status: 'pending' | 'confirmed' | 'discarded';
+  visit_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A phrase a rep's correction suggests as a synonym; the admin accepts or rejects it. */
+export interface LexiconSuggestionsTable {
+  id: string;
+  kind: 'pain' | 'competitor' | 'action';
+  key: string;
+  phrase: string;
+  suggested_by: string;
+  visit_id: string | null;
+  times: number;
+  status: 'pending' | 'accepted' | 'rejected';
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+}
+
 export interface Database {
   inbox: InboxTable;
   outbox: OutboxTable;
@@ -183,5 +317,13 @@ export interface Database {
   lead_assignments: LeadAssignmentsTable;
   rotation_state: RotationStateTable;
   time_off: TimeOffTable;
+  customers: CustomersTable;
+  deals: DealsTable;
+  deal_stage_history: DealStageHistoryTable;
+  visits: VisitsTable;
+  visit_pains: VisitPainsTable;
+  visit_competitors: VisitCompetitorsTable;
+  visit_drafts: VisitDraftsTable;
+  lexicon_suggestions: LexiconSuggestionsTable;
 }
 
