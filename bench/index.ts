@@ -1,5 +1,6 @@
 /** `npm run bench`: runs every benchmark one after another (they compete for CPU) and prints `name: value` lines. */
 import { benchAck } from './ack.ts';
+import { benchExtract } from './extract.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchRoute } from './route.ts';
 import { benchTimers } from './timers.ts';
@@ -10,6 +11,7 @@ for (const [name, bench] of [
   ['ack', benchAck],
   ['route', benchRoute],
   ['timers', benchTimers],
+  ['extract', benchExtract],
 ] as const) {
   const started = Date.now();
   Object.assign(figures, await bench());

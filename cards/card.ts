@@ -58,6 +58,18 @@ export type CardInput =
       placeholder?: string;
       required?: boolean;
       maxLength?: number;
+      /** Pre-filled text, e.g. what a person typed before, so a form can be corrected rather than retyped. */
+      initial?: string;
+    }
+  | {
+      kind: 'date';
+      id: string;
+      label: string;
+      /** A calendar day `YYYY-MM-DD`; the value comes back in the same form. */
+      initial?: string;
+      required?: boolean;
+      /** The earliest day allowed, `YYYY-MM-DD` (checked where the platform lets us: H5, console). */
+      min?: string;
     };
 
 /** A form: inputs plus one submit action; its values arrive as `Interaction.values`. */
@@ -89,6 +101,15 @@ export function parseActionKey(key: string): { actionId: string; value: string }
   const i = key.indexOf(':');
   if (i <= 0) return undefined;
   return { actionId: key.slice(0, i), value: key.slice(i + 1) };
+}
+
+/** `YYYY-MM-DD` naming a real calendar day (no 2026-02-30), the only date form inputs take and give. */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 export function actionKey(actionId: string, value: string): string {

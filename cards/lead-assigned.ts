@@ -13,6 +13,7 @@ export const LEAD_ACCEPT = 'lead.accept';
 export const LEAD_DECLINE = 'lead.decline';
 export const LEAD_CONTACTED = 'lead.contacted';
 export const LEAD_WHY = 'lead.why';
+export const LEAD_QUALIFY = 'lead.qualify';
 
 const L = {
   title: { 'zh-CN': (c: string) => `新线索：${c}`, en: (c: string) => `New lead: ${c}` },
@@ -29,6 +30,8 @@ const L = {
   contacted: { 'zh-CN': () => '已联系', en: () => 'Contacted' },
   why: { 'zh-CN': () => '为什么是我?', en: () => 'Why me?' },
   decline: { 'zh-CN': () => '不是我的', en: () => 'Not mine' },
+  qualify: { 'zh-CN': () => '转为商机', en: () => 'Qualify' },
+  owner: { 'zh-CN': () => '负责人', en: () => 'Owner' },
   subtitle: { 'zh-CN': (id: string) => `线索 ${id} · 请尽快接收`, en: (id: string) => `Lead ${id} · please accept soon` },
 } satisfies Record<string, Localized<never[]> | Localized<[string]>>;
 
@@ -44,7 +47,18 @@ export interface LeadCardExtras {
   tagLabels?: string[];
   materials?: { title: string; url: string }[];
   reason?: string;
+  /** The industry's label in the reader's language (default: the key). */
+  industryLabel?: string;
+  /**
+   * Who reads the card, by the access rule: the owner gets every button of the state, the
+   * owner's supervisor those they may press on the owner's behalf (not 不是我的), anyone else
+   * none, and a reader who is not the owner is told who owns it.
+   */
+  viewer?: { kind: 'owner' } | { kind: 'supervisor'; ownerName: string } | { kind: 'reader'; ownerName: string };
 }
+
+/** Buttons only the owner may press (a supervisor acts on the owner's behalf in everything else). */
+const OWNER_ONLY = new Set([LEAD_DECLINE]);
 
 type Who = [who: string, at: string];
 const STATUS: Record<Exclude<LeadCardState['kind'], 'open' | 'touched'>, Localized<Who>> = {
@@ -66,16 +80,30 @@ export function leadCardKey(leadId: string): string {
 const VERSION: Record<LeadCardState['kind'], number> = { open: 1, accepted: 2, touched: 3, declined: 4, reclaimed: 4, transferred: 4 };
 
 export function leadCard(lead: Lead, locale: Locale, state: LeadCardState, extras: LeadCardExtras = {}): Card {
+  const card = leadCardForOwner(lead, locale, state, extras);
+  const viewer = extras.viewer ?? { kind: 'owner' as const };
+  if (viewer.kind === 'owner' || !card.actions) return card;
+  if (viewer.kind === 'reader') {
+    delete card.actions;
+    return card;
+  }
+  card.actions = card.actions.filter((b) => !OWNER_ONLY.has(b.actionId));
+  return card;
+}
+
+function leadCardForOwner(lead: Lead, locale: Locale, state: LeadCardState, extras: LeadCardExtras): Card {
   const fields = [
     { label: L.company[locale](), value: lead.company },
     { label: L.contact[locale](), value: `${lead.contactName} · ${lead.contactTitle}` },
-    { label: L.industry[locale](), value: lead.industry },
+    { label: L.industry[locale](), value: extras.industryLabel ?? lead.industry },
     { label: L.budget[locale](), value: money(lead.budget, locale) },
   ];
   if (extras.tagLabels?.length) fields.push({ label: L.tags[locale](), value: extras.tagLabels.join('、') });
   if (lead.score) fields.push({ label: L.score[locale](), value: String(lead.score) });
   if (lead.source) fields.push({ label: L.source[locale](), value: lead.source });
   if (lead.region) fields.push({ label: L.region[locale](), value: lead.region });
+  const viewer = extras.viewer ?? { kind: 'owner' as const };
+  if (viewer.kind !== 'owner') fields.push({ label: L.owner[locale](), value: viewer.ownerName });
   const text = [extras.reason ? `${L.reason[locale]()}：${extras.reason}` : undefined, lead.notes].filter(Boolean).join('\n');
   const card: Card = {
     key: leadCardKey(lead.id),
@@ -104,10 +132,14 @@ export function leadCard(lead: Lead, locale: Locale, state: LeadCardState, extra
       return Object.assign(card, {
         tone: 'success' as const,
         status: STATUS.accepted[locale](state.byName, state.at),
-        actions: [button(LEAD_CONTACTED, L.contacted[locale](), 'primary'), button(LEAD_WHY, L.why[locale]())],
+        actions: [button(LEAD_CONTACTED, L.contacted[locale](), 'primary'), button(LEAD_QUALIFY, L.qualify[locale]()), button(LEAD_WHY, L.why[locale]())],
       });
     case 'touched':
-      return Object.assign(card, { tone: 'success' as const, status: TOUCHED[locale](state.byName, state.at, state.channel) });
+      return Object.assign(card, {
+        tone: 'success' as const,
+        status: TOUCHED[locale](state.byName, state.at, state.channel),
+        actions: [button(LEAD_QUALIFY, L.qualify[locale](), 'primary')],
+      });
     case 'declined':
     case 'reclaimed':
     case 'transferred':

@@ -24,6 +24,8 @@ export interface Command {
   /** The first word, e.g. `help`, `lead`. */
   name: string;
   aliases?: string[];
+  /** Its Chinese alias may run into the text without a space: "拜访上海市实验中学：…". */
+  joinable?: boolean;
   summary: Localized;
   usage?: string;
   /** A command with several forms (`lead new`, `lead mine`, …): help lists each with its own usage and summary. */

@@ -9,6 +9,9 @@ import { leadViewCard, storedExplanation } from '../src/services/lead-card.ts';
 import { personById } from '../src/config/company.ts';
 import { hhmm } from '../src/i18n.ts';
 import { BotError } from '../src/errors.ts';
+import { requireAccess } from '../src/services/access/access.ts';
+import { qualifyLead } from '../src/services/deals/qualify.ts';
+import { LEAD_QUALIFY } from '../cards/lead-assigned.ts';
 import type { ActionHandler, HandlerContext } from './command.ts';
 
 export const LEAD_TOUCH = 'lead.touch';
@@ -30,6 +33,7 @@ function requireLeadFor(ctx: HandlerContext, id: string) {
  */
 export async function replyLeadView(ctx: HandlerContext, id: string, withButtons: boolean): Promise<void> {
   const lead = await requireLeadFor(ctx, id);
+  requireAccess(ctx.deps.company, ctx.person, { kind: 'lead', label: lead.id, ownerId: lead.ownerId }, 'view');
   await openLead(ctx.deps, lead, ctx.person);
   const card = await leadViewCard(ctx.deps.db.kysely, ctx.deps, lead, ctx.person.id, ctx.interaction.dedupeKey, { withButtons });
   await ctx.reply({ kind: 'card', card });
@@ -91,4 +95,7 @@ export const leadActions: Record<string, ActionHandler> = {
     await ctx.reply([header, ...lines.map((l) => (/^[·✗√✓]/.test(l) ? `  ${l}` : `• ${l}`))].join('\n'));
   },
   [LEAD_VIEW]: (ctx) => replyLeadView(ctx, leadIdOf(ctx), false),
+  [LEAD_QUALIFY]: async (ctx) => {
+    await qualifyLead(ctx.deps, leadIdOf(ctx), ctx.person, { personId: ctx.person.id, interaction: ctx.interaction });
+  },
 };

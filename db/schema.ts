@@ -3,6 +3,7 @@
  * as text, so the same queries run unchanged on SQLite and PostgreSQL.
  * @module
  */
+import type { Generated } from 'kysely';
 
 export type ChannelName = 'slack' | 'wecom' | 'console';
 
@@ -282,6 +283,8 @@ export interface VisitDraftsTable {
   note: string;
   /** JSON: the Extraction. */
   extraction: string;
+  /** Typed or spoken. */
+  via: Generated<'note' | 'voice'>;
   status: 'pending' | 'confirmed' | 'discarded';
   visit_id: string | null;
   created_at: number;

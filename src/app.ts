@@ -23,7 +23,12 @@ import { leadsApiRoute, submitLead } from './http/leads-api.ts';
 import { pendingInbox } from './store/inbox.ts';
 import { buildChannels, isLocalMode } from './channels/build.ts';
 import { compileLeadRouting } from './services/routing/compile.ts';
+import { compileExtractor } from './domain/visits/extract/index.ts';
+import { acceptedLexicon } from './store/visits/lexicon-suggestions.ts';
 import { slaTimerHandlers } from './services/lead-sla-handlers.ts';
+import { createHttpTranscriber } from './services/voice/http-transcriber.ts';
+import type { Transcriber } from './services/voice/transcriber.ts';
+import { createVoiceDispatch } from './services/voice/voice-dispatch.ts';
 
 export interface AppConfig {
   env: Env;
@@ -33,6 +38,8 @@ export interface AppConfig {
   /** Outbox/scheduler poll interval; tests shorten it. */
   pollMs?: number;
   instanceId?: string;
+  /** Speech-to-text for voice messages; default: the HTTP transcriber when TRANSCRIBER_URL is set, else none. */
+  transcriber?: Transcriber;
 }
 
 export interface App {
@@ -97,8 +104,15 @@ export async function createApp(config: AppConfig): Promise<App> {
     now,
     wakeOutbox: () => relay.wake(),
     wakeScheduler: () => wakeScheduler(),
+    // The company's lexicons plus the synonyms the admin accepted (`closeloop lexicon review`).
+    extractor: compileExtractor(company.visits, await acceptedLexicon(db.kysely)),
   };
-  dispatch = createDispatcher(deps);
+  const transcriber = config.transcriber ?? (env.TRANSCRIBER_URL ? createHttpTranscriber({ url: env.TRANSCRIBER_URL, token: env.TRANSCRIBER_TOKEN }) : undefined);
+  if (!transcriber && channels.some((c) => c.fetchMedia)) {
+    log.info('TRANSCRIBER_URL is not set: voice messages are answered with how to use the app’s own Convert to Text (转文字)');
+  }
+  // Voice messages are transcribed in front of the dispatcher, then dispatched as typed commands.
+  dispatch = createVoiceDispatch(createDispatcher(deps), deps, { transcriber });
   consoleLead = (input) => submitLead(deps, input);
   const scheduler = createScheduler({
     db,

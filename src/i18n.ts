@@ -4,6 +4,7 @@
  * @module
  */
 import type { Locale } from './config/company.ts';
+import { createZone, isoDate } from './domain/sla/zoned-time.ts';
 
 export type Localized<P extends unknown[] = []> = Record<Locale, (...params: P) => string>;
 
@@ -30,4 +31,9 @@ export function money(amount: number, locale: Locale): string {
     return `¥${Number.isInteger(wan) ? wan : wan.toFixed(1)}万`;
   }
   return `¥${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+/** The civil date (YYYY-MM-DD) of an instant in a time zone. */
+export function isoDay(at: number, timeZone: string): string {
+  return isoDate(createZone(timeZone).dayOf(at));
 }

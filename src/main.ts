@@ -1,6 +1,6 @@
 /**
  * The `closeloop` CLI: env → config → createApp. Commands: serve (default), migrate,
- * check-config [file], route (dry run, compare), import. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
+ * check-config [file], route (dry run, compare), import, import-customers, lexicon review, extract. Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or usage.
  * @module
  */
 import { existsSync } from 'node:fs';
@@ -14,6 +14,9 @@ import { isLocalMode } from './channels/build.ts';
 import { runRouteDryRun } from './cli/route-dry-run.ts';
 import { runRouteCompare } from './cli/route-compare.ts';
 import { runImportLeads } from './cli/import-leads.ts';
+import { runExtract } from './cli/extract.ts';
+import { runImportCustomers } from './cli/import-customers.ts';
+import { runLexiconReview } from './cli/lexicon-review.ts';
 import { companyWarnings } from './config/company-warnings.ts';
 
 const USAGE = `usage: closeloop <command>
@@ -27,6 +30,13 @@ const USAGE = `usage: closeloop <command>
   import <leads.json|csv> [--mapping file] [--dry-run] [--company file] [--skip-invalid] [-v]
                         store, route and announce a file of leads as the API would;
                         --mapping reads an old CRM's export (its columns and values)
+  import-customers <customers.csv|xlsx> --mapping file [--dry-run] [--company file] [-v]
+                        bring the old CRM's customers in (dedupe by name, owner mapping);
+                        --dry-run prints what would be created, merged and skipped
+  lexicon review [accept|reject <id>…]
+                        synonyms reps' corrections suggest; accepted ones join the note extractor
+  extract [--company file] [--stage key] [--type customer-type] <text>
+                        read a visit note offline: pains, competitors with stance, quantities, next action (JSON)
   help                  this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -59,6 +69,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import':
       return runImportLeads(args, { stdout: (line) => console.log(line), stderr: (line) => console.error(line), env: readEnv() });
+    case 'import-customers':
+      return runImportCustomers(args, { stdout: (line) => console.log(line), stderr: (line) => console.error(line), env: readEnv() });
+    case 'lexicon':
+      return runLexiconReview(args, { stdout: (line) => console.log(line), stderr: (line) => console.error(line), env: readEnv() });
+    case 'extract':
+      return runExtract(args, { stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
     case 'help':
     case '--help':
     case '-h':

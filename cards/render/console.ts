@@ -3,7 +3,7 @@
  * Applies chat-app sanity limits so the console shows what Slack/WeCom users would get.
  * @module
  */
-import { safeHref, type Card, type CardButton, type CardField, type CardForm, type CardInput, type CardLink, type CardOption, type Message, type Tone } from '../card.ts';
+import { isIsoDate, safeHref, type Card, type CardButton, type CardField, type CardForm, type CardInput, type CardLink, type CardOption, type Message, type Tone } from '../card.ts';
 
 /** The limits, exported so the shared renderer contract suite can assert them. */
 export const CONSOLE_LIMITS = {
@@ -40,7 +40,8 @@ export interface ConsoleButton {
 export type ConsoleInput =
   | { kind: 'select'; id: string; label: string; options: CardOption[]; initial?: string; required: boolean }
   | { kind: 'multiselect'; id: string; label: string; options: CardOption[]; initial: string[]; required: boolean; max?: number }
-  | { kind: 'text'; id: string; label: string; multiline: boolean; placeholder?: string; required: boolean; maxLength: number };
+  | { kind: 'text'; id: string; label: string; multiline: boolean; placeholder?: string; required: boolean; maxLength: number; initial?: string }
+  | { kind: 'date'; id: string; label: string; required: boolean; initial?: string; min?: string };
 
 export interface ConsoleForm {
   inputs: ConsoleInput[];
@@ -137,7 +138,7 @@ function renderCard(card: Card): ConsoleCardView {
 }
 
 function optionCount(inputs: (CardInput | ConsoleInput)[]): number {
-  return inputs.reduce((n, i) => n + (i.kind === 'text' ? 0 : i.options.length), 0);
+  return inputs.reduce((n, i) => n + (i.kind === 'select' || i.kind === 'multiselect' ? i.options.length : 0), 0);
 }
 
 function validButton(b: CardButton): boolean {
@@ -192,6 +193,15 @@ function renderInput(input: CardInput): ConsoleInput {
       const maxLength = Math.min(input.maxLength ?? L.textInputMax, L.textInputMax);
       const out: ConsoleInput = { kind: 'text', id: input.id, label, multiline: input.multiline ?? false, required, maxLength };
       if (input.placeholder) out.placeholder = clip(input.placeholder, L.placeholder);
+      // Cut to what the input accepts, so the pre-filled text can be submitted as shown.
+      if (input.initial) out.initial = clip(input.initial, maxLength);
+      return out;
+    }
+    case 'date': {
+      const out: ConsoleInput = { kind: 'date', id: input.id, label, required };
+      // Malformed days are left out: the page's <input type="date"> would show them as empty anyway.
+      if (input.initial !== undefined && isIsoDate(input.initial)) out.initial = input.initial;
+      if (input.min !== undefined && isIsoDate(input.min)) out.min = input.min;
       return out;
     }
   }

@@ -5,6 +5,7 @@ import type {
   Button,
   Checkboxes,
   ContextBlock,
+  Datepicker,
   InputBlock,
   InputBlockElement,
   KnownBlock,
@@ -14,7 +15,7 @@ import type {
   PlainTextOption,
   StaticSelect,
 } from '@slack/types';
-import type { Card, CardButton, CardInput, CardOption, Message, Tone } from '../card.ts';
+import { isIsoDate, type Card, type CardButton, type CardInput, type CardOption, type Message, type Tone } from '../card.ts';
 
 /** The limits this renderer enforces (slack.md §4); the fake Slack server enforces the same. */
 export const SLACK_LIMITS = {
@@ -148,7 +149,10 @@ function optionsOf(options: CardOption[]): { options: PlainTextOption[] } | { op
   };
 }
 
-function selectElement(input: Extract<CardInput, { kind: 'select' | 'multiselect' }>, forModal: boolean): StaticSelect | MultiStaticSelect | Checkboxes {
+type Choice = Extract<CardInput, { kind: 'select' | 'multiselect' }>;
+const isChoice = (input: CardInput): input is Choice => input.kind === 'select' || input.kind === 'multiselect';
+
+function selectElement(input: Choice, forModal: boolean): StaticSelect | MultiStaticSelect | Checkboxes {
   const find = (v: string): PlainTextOption | undefined => {
     const o = input.options.find((x) => x.value === v);
     return o && option(o);
@@ -173,17 +177,30 @@ function selectElement(input: Extract<CardInput, { kind: 'select' | 'multiselect
   };
 }
 
+function textElement(input: Extract<CardInput, { kind: 'text' }>): InputBlockElement {
+  const max = Math.min(input.maxLength ?? SLACK_LIMITS.textInput, SLACK_LIMITS.textInput);
+  return {
+    type: 'plain_text_input',
+    action_id: clip(input.id, SLACK_LIMITS.id),
+    ...(input.multiline ? { multiline: true } : {}),
+    ...(input.placeholder ? { placeholder: plain(input.placeholder, SLACK_LIMITS.placeholder) } : {}),
+    // Slack refuses an initial_value over max_length; the cut stays visible ("…").
+    ...(input.initial ? { initial_value: clip(input.initial, max) } : {}),
+    max_length: max,
+  };
+}
+
+/** Slack's datepicker has no earliest day: `min` is left to the handler. A malformed initial day is left out, not sent. */
+function dateElement(input: Extract<CardInput, { kind: 'date' }>): Datepicker {
+  return {
+    type: 'datepicker',
+    action_id: clip(input.id, SLACK_LIMITS.id),
+    ...(input.initial && isIsoDate(input.initial) ? { initial_date: input.initial } : {}),
+  };
+}
+
 function inputBlock(input: CardInput, forModal: boolean): InputBlock {
-  const element: InputBlockElement =
-    input.kind === 'text'
-      ? {
-          type: 'plain_text_input',
-          action_id: clip(input.id, SLACK_LIMITS.id),
-          ...(input.multiline ? { multiline: true } : {}),
-          ...(input.placeholder ? { placeholder: plain(input.placeholder, SLACK_LIMITS.placeholder) } : {}),
-          max_length: Math.min(input.maxLength ?? SLACK_LIMITS.textInput, SLACK_LIMITS.textInput),
-        }
-      : selectElement(input, forModal);
+  const element: InputBlockElement = input.kind === 'text' ? textElement(input) : input.kind === 'date' ? dateElement(input) : selectElement(input, forModal);
   return { type: 'input', block_id: clip(input.id, SLACK_LIMITS.id), label: plain(input.label, SLACK_LIMITS.label), element, optional: !input.required };
 }
 
@@ -300,11 +317,14 @@ function fitBlocks(body: KnownBlock[], tail: KnownBlock[], max: number): KnownBl
   return [...kept, { type: 'context', elements: [{ type: 'mrkdwn', text: `… ${omitted} more` }] }, ...keptTail];
 }
 
-/** Form inputs in a message: selects go into `form:` actions blocks (with the submit button), text into input blocks. */
+/**
+ * Form inputs in a message: selects go into `form:` actions blocks (with the submit button), text
+ * and dates into input blocks, where their label shows (a datepicker's placeholder hides behind its day).
+ */
 function messageForm(card: Card): KnownBlock[] {
   if (!card.form) return [];
-  const inputs = card.form.inputs.filter((i) => i.kind === 'text').map((i) => inputBlock(i, false));
-  const selects: ActionsBlockElement[] = card.form.inputs.flatMap((i) => (i.kind === 'text' ? [] : [selectElement(i, false)]));
+  const inputs = card.form.inputs.filter((i) => !isChoice(i)).map((i) => inputBlock(i, false));
+  const selects: ActionsBlockElement[] = card.form.inputs.flatMap((i) => (isChoice(i) ? [selectElement(i, false)] : []));
   const submit = button({ ...card.form.submit, style: 'primary' });
   return [...inputs, ...actionsBlocks('form', card.key, [...selects, submit])];
 }

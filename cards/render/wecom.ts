@@ -289,7 +289,8 @@ function renderButtons(card: Card, buttons: CardButton[], opts: WecomRenderOptio
 type Choice = Extract<CardInput, { kind: 'select' | 'multiselect' }>;
 
 function choicesFit(input: CardInput, max: number): input is Choice {
-  if (input.kind === 'text' || input.options.length < 1 || input.options.length > max) return false;
+  // WeCom cards hold only choices: text and date inputs need the H5 page.
+  if ((input.kind !== 'select' && input.kind !== 'multiselect') || input.options.length < 1 || input.options.length > max) return false;
   if (Buffer.byteLength(input.id) > L.keyBytes) return false;
   const ids = new Set(input.options.map((o) => o.value));
   return ids.size === input.options.length && input.options.every((o) => o.value && Buffer.byteLength(o.value) <= L.optionIdBytes);
@@ -297,7 +298,7 @@ function choicesFit(input: CardInput, max: number): input is Choice {
 
 /**
  * Forms: one select/multiselect (≤20 options) → vote_interaction; ≤3 single selects (≤10
- * options each) → multiple_interaction; anything else (text inputs, more options) → a
+ * options each) → multiple_interaction; anything else (text or date inputs, more options) → a
  * text_notice linking to the H5 form. Vote/multiple cards have no body on WeCom, so the
  * status, subtitle, text and fields are summarised into main_title.desc.
  *

@@ -8,6 +8,7 @@ import * as leadOpenIndex from './2026-11-26T0005-lead-open-index.ts';
 import * as dropLeadsOwnerStatus from './2026-11-26T0006-drop-leads-owner-status.ts';
 import * as leadOpened from './2026-11-26T0007-lead-opened.ts';
 import * as customersDealsVisits from './2026-12-04T0008-customers-deals-visits.ts';
+import * as visitDraftVia from './2026-12-04T0009-visit-draft-via.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-26T0001-foundation': foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0006-drop-leads-owner-status': dropLeadsOwnerStatus,
   '2026-11-26T0007-lead-opened': leadOpened,
   '2026-12-04T0008-customers-deals-visits': customersDealsVisits,
+  '2026-12-04T0009-visit-draft-via': visitDraftVia,
 };

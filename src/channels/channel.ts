@@ -36,6 +36,23 @@ export interface Interaction {
   receivedAt: number;
   /** Slack slash commands: the short-lived (3 s) id that lets us open a modal form. */
   triggerId?: string;
+  /**
+   * How a command was given: `voice` when it was spoken (its `text` is then the transcript), so
+   * what it records can say so (a visit logged by voice). Absent for typed commands.
+   */
+  via?: 'voice';
+  /**
+   * A voice message not yet transcribed (WeCom MsgType=voice without text): the platform's media
+   * id and audio format. Dispatch fetches it with `ChannelAdapter.fetchMedia` and transcribes it.
+   */
+  voice?: { mediaId: string; format: string };
+}
+
+/** Media (a voice message's audio) downloaded from a platform. */
+export interface FetchedMedia {
+  data: Buffer;
+  /** As the platform labelled it, e.g. `audio/amr`. */
+  contentType: string;
 }
 
 /** Who an outbox row goes to and what it does: shared by its insert, its claim and its delivery. */
@@ -99,6 +116,8 @@ export interface ChannelAdapter {
    * dispatch, not through the outbox. Throws DeliveryError (e.g. `expired_trigger_id`).
    */
   openModal?(triggerId: string, card: Card): Promise<void>;
+  /** Downloads media a person sent (WeCom media/get). Throws DeliveryError when the platform refuses. */
+  fetchMedia?(mediaId: string): Promise<FetchedMedia>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -43,6 +43,8 @@ export const envSchema = z
       z.string().length(43, 'EncodingAESKey is exactly 43 characters').optional(),
     ),
     WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+    TRANSCRIBER_URL: optionalString.pipe(z.url({ message: 'expected an absolute URL like https://asr.example.com/transcribe' }).optional()),
+    TRANSCRIBER_TOKEN: optionalString,
     CONSOLE_ENABLED: bool,
     CONSOLE_TOKEN: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,6 +68,13 @@ export const envSchema = z
       for (const k of wecomKeys.filter((k) => env[k] === undefined)) {
         ctx.addIssue({ code: 'custom', path: [k], message: `WeCom needs ${wecomKeys.join(', ')} (missing this one)` });
       }
+    }
+    if (env.TRANSCRIBER_URL && (env.TRANSCRIBER_TOKEN ?? '').length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRANSCRIBER_TOKEN'],
+        message: 'with TRANSCRIBER_URL set, TRANSCRIBER_TOKEN (the bearer token, 16+ characters) is required',
+      });
     }
     if (env.CONSOLE_ENABLED && (env.SLACK_BOT_TOKEN || env.WECOM_CORP_ID) && !env.CONSOLE_TOKEN) {
       ctx.addIssue({

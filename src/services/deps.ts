@@ -4,6 +4,8 @@ import type { Company } from '../config/company.ts';
 import type { ChannelAdapter } from '../channels/channel.ts';
 import type { Logger } from '../log.ts';
 import type { LeadRouting } from './routing/compile.ts';
+import type { Extractor } from '../domain/visits/extraction.ts';
+import type { StageEntryTrigger } from './deals/stage-entry.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -17,4 +19,8 @@ export interface ServiceDeps {
   wakeOutbox: () => void;
   /** Tells the scheduler that a timer was added, so an earlier due time is not missed. */
   wakeScheduler: () => void;
+  /** The note extractor, compiled once at start with the admin's accepted synonyms; else compiled from the company file on first use. */
+  extractor?: Extractor;
+  /** Stage-entry triggers (default: services/deals/triggers); tests pass their own. */
+  stageTriggers?: readonly StageEntryTrigger[];
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Card, Message } from '../../cards/card.ts';
-import { actions as defaultActions, findCommand } from '../../commands/index.ts';
+import { actions as defaultActions, findCommand, findJoinedCommand } from '../../commands/index.ts';
 import type { ActionHandler, Command, HandlerContext } from '../../commands/command.ts';
 import type { Interaction } from '../channels/channel.ts';
 import { localeOf, type Person } from '../config/company.ts';
@@ -74,6 +74,11 @@ async function run(
     const text = (interaction.text ?? '').trim().replace(/^\//, '');
     const [word = 'help', ...rest] = text.split(/\s+/);
     const command = lookup(word || 'help');
+    const joined = command ? undefined : findJoinedCommand(text);
+    if (joined) {
+      await joined.command.run(ctx, joined.args);
+      return;
+    }
     if (!command) {
       throw new BotError('unknown_command', zh ? `不认识的命令「${word}」。发送 help 查看可用命令。` : `Unknown command "${word}". Send help to see the commands.`);
     }

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema.ts';
 import type { Card } from '../../cards/card.ts';
 import { leadCard, leadCardKey, type LeadCardState } from '../../cards/lead-assigned.ts';
 import type { Company, Locale } from '../config/company.ts';
-import { localeOf, personById } from '../config/company.ts';
+import { industryLabel, localeOf, personById } from '../config/company.ts';
+import { relationTo } from '../domain/access/access.ts';
 import { hhmm } from '../i18n.ts';
 import { TOUCH_CHANNELS, type TouchChannel } from './lead-texts.ts';
 import type { Lead } from '../domain/leads/lead.ts';
@@ -50,7 +51,12 @@ export async function cardForPerson(
   const e = known !== undefined ? known : await storedExplanation(db, lead);
   const owner = personById(deps.company, lead.ownerId);
   const reason = e && owner && owner.id === personId ? reasonLine(e, owner, locale) : undefined;
+  const ownerName = owner?.name ?? lead.ownerId;
+  const relation = person ? relationTo(deps.company, person, { ownerId: lead.ownerId }) : 'none';
+  const viewer = relation === 'owner' ? { kind: 'owner' as const } : relation === 'supervisor' ? { kind: 'supervisor' as const, ownerName } : { kind: 'reader' as const, ownerName };
   return leadCard(lead, locale, state, {
+    industryLabel: industryLabel(deps.company, lead.industry, locale),
+    viewer,
     tagLabels: tagLabels(deps.company, lead.tags, locale),
     materials: materialsFor(deps.company, lead, e, locale),
     ...(reason ? { reason } : {}),

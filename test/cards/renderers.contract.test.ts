@@ -21,6 +21,8 @@ interface Rendered {
   /** Clickable callbacks, mapped back to the card's `actionId` + `value`. */
   actions: { actionId: string; value: string }[];
   fields: CardField[];
+  /** Pre-filled form values (text `initial`, date `initial`) by input id, where the card itself shows the form. */
+  prefilled: Record<string, string>;
 }
 
 interface Renderer {
@@ -71,6 +73,12 @@ const slack: Renderer = {
         const m = /^\*([\s\S]*?)\*\n([\s\S]*)$/.exec(str(f.text));
         return m ? [{ label: fromMrkdwn(m[1] ?? ''), value: fromMrkdwn(m[2] ?? '') }] : [];
       }),
+      prefilled: Object.fromEntries(
+        all.flatMap((o) => {
+          const initial = o.type === 'plain_text_input' ? o.initial_value : o.type === 'datepicker' ? o.initial_date : undefined;
+          return typeof initial === 'string' ? [[baseActionId(str(o.action_id)), initial]] : [];
+        }),
+      ),
     };
   },
 };
@@ -92,7 +100,7 @@ const wecom: Renderer = {
       // As deployed: forms WeCom cannot show get a signed H5 link; other cards bring their own links.
       body = renderWecomMessage(message, { taskId, ...(card?.form ? { formUrl: `${H5}${card.key}` } : {}) });
     } catch (err) {
-      return { problems: [`render threw: ${errorText(err)}`], text: '', actions: [], fields: [] };
+      return { problems: [`render threw: ${errorText(err)}`], text: '', actions: [], fields: [], prefilled: {} };
     }
     if (body.msgtype === 'text') {
       const content = body.text.content;
@@ -102,6 +110,7 @@ const wecom: Renderer = {
         text: content,
         actions: [],
         fields: textPairs(content),
+        prefilled: {},
       };
     }
     const tc = body.template_card;
@@ -121,6 +130,8 @@ const wecom: Renderer = {
       text: [em ? [em.title, em.desc].filter(Boolean).join(' · ') : '', ...rest.flatMap((o) => WECOM_TEXT_KEYS.map((k) => str(o[k])))].filter(Boolean).join('\n'),
       actions: keys.flatMap((k) => (typeof k === 'string' ? [parseActionKey(k) ?? { actionId: '', value: k }] : [])),
       fields: [...list(tc.horizontal_content_list).map((h) => ({ label: str(h.keyname), value: str(h.value) })), ...textPairs(str(tc.sub_title_text))],
+      // Text and date inputs live on the H5 page (test/channels/wecom/h5-form.test.ts checks it is pre-filled).
+      prefilled: {},
     };
   },
 };
@@ -142,8 +153,10 @@ function consoleProblems(v: ConsoleView): string[] {
           ...buttons.flatMap((b): Limit[] => [['button label', b.label, L.buttonLabel], ['action id', b.actionId, L.actionId], ['action value', b.value, L.actionValue]]),
           ...inputs.flatMap((i): Limit[] =>
             i.kind === 'text'
-              ? [['input label', i.label, L.inputLabel], ['placeholder', i.placeholder, L.placeholder], ['max length', i.maxLength, L.textInputMax]]
-              : [['input label', i.label, L.inputLabel], ['options', i.options.length, L.options], ...i.options.map((o): Limit => ['option label', o.label, L.optionLabel])],
+              ? [['input label', i.label, L.inputLabel], ['placeholder', i.placeholder, L.placeholder], ['max length', i.maxLength, L.textInputMax], ['initial text', i.initial, i.maxLength]]
+              : i.kind === 'date'
+                ? [['input label', i.label, L.inputLabel]]
+                : [['input label', i.label, L.inputLabel], ['options', i.options.length, L.options], ...i.options.map((o): Limit => ['option label', o.label, L.optionLabel])],
           ),
         ];
   const size = (x: Limit[1]) => (typeof x === 'string' ? [...x].length : (x ?? 0));
@@ -162,8 +175,8 @@ const consoleRenderer: Renderer = {
   caps: { buttons: CONSOLE_LIMITS.buttons, fields: CONSOLE_LIMITS.fields },
   render(message) {
     const v = renderConsoleMessage(message);
-    if (v.kind === 'text') return { problems: consoleProblems(v), text: v.text, actions: [], fields: [] };
-    const inputs = (v.form?.inputs ?? []).flatMap((i) => [i.label, ...(i.kind === 'text' ? [i.placeholder] : i.options.map((o) => o.label))]);
+    if (v.kind === 'text') return { problems: consoleProblems(v), text: v.text, actions: [], fields: [], prefilled: {} };
+    const inputs = (v.form?.inputs ?? []).flatMap((i) => [i.label, ...(i.kind === 'text' ? [i.placeholder] : i.kind === 'date' ? [] : i.options.map((o) => o.label))]);
     const text = [
       v.title, v.subtitle, v.status, v.text, ...v.fields.flatMap((f) => [f.label, f.value]), ...v.links.map((l) => l.label), ...v.buttons.map((b) => b.label),
       ...inputs, v.form?.submit.label, omittedLine(v.omitted),
@@ -173,6 +186,7 @@ const consoleRenderer: Renderer = {
       text: text.filter(Boolean).join('\n'),
       actions: [...v.buttons.filter((b) => !b.url), ...(v.form ? [v.form.submit] : [])].map((b) => ({ actionId: b.actionId, value: b.value })),
       fields: v.fields,
+      prefilled: Object.fromEntries((v.form?.inputs ?? []).flatMap((i) => ((i.kind === 'text' || i.kind === 'date') && i.initial ? [[i.id, i.initial]] : []))),
     };
   },
 };
@@ -249,6 +263,16 @@ const checks: { id: string; name: string; check: (r: Renderer, m: Message, out: 
       if (!c?.status || c.actions?.length || c.form) return;
       expect(shows(out.text, c.status), out.text.slice(0, 300)).toBe(true);
       expect(out.actions).toEqual([]);
+    },
+  },
+  {
+    id: 'prefilled', name: 'pre-fills text and date inputs, or links to a page that does',
+    check: (_r, m, out) => {
+      const inputs = cardOf(m)?.form?.inputs ?? [];
+      const wanted = inputs.flatMap((i) => ((i.kind === 'text' || i.kind === 'date') && i.initial ? [[i.id, i.initial] as const] : []));
+      if (!wanted.length || out.text.includes(FORM_LINK_TITLE)) return;
+      for (const [id, initial] of wanted) expect(clippedOf(out.prefilled[id] ?? '', initial), `${id}: ${out.prefilled[id]}`).toBe(true);
+      expect(Object.keys(out.prefilled).sort()).toEqual(wanted.map(([id]) => id).sort());
     },
   },
   {

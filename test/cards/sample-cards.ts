@@ -172,6 +172,30 @@ const cards: [string, Card][] = [
     }),
   ],
   [
+    'form: a date and pre-filled text (a visit to correct)',
+    base('visit:V-date', '修改拜访记录', {
+      subtitle: '客户：华东精密制造',
+      form: {
+        inputs: [
+          { kind: 'date', id: 'visitedOn', label: '拜访日期', initial: '2026-12-03', min: '2026-01-01', required: true },
+          { kind: 'text', id: 'summary', label: '拜访纪要', multiline: true, initial: '王总关注边缘网关 & 传感器 <二期>，\n下周三前回复报价。', required: true },
+          { kind: 'text', id: 'contact', label: '对接人', initial: '王芳', maxLength: 50 },
+          { kind: 'date', id: 'nextOn', label: '下次跟进' },
+        ],
+        submit: submit('V-date'),
+      },
+    }),
+  ],
+  [
+    'form: pre-filled text longer than its maxLength',
+    base('visit:V-long', 'Edit the visit note', {
+      form: {
+        inputs: [{ kind: 'text', id: 'summary', label: 'Summary', initial: mixedText(400), maxLength: 120 }],
+        submit: submit('V-long'),
+      },
+    }),
+  ],
+  [
     'links with & < > in labels',
     base('deal:D-8', 'Q3 报价 & 合同', {
       links: [

@@ -51,6 +51,16 @@ describe('environment', () => {
     expect(problems({ SLACK_SIGNING_SECRET: 's' })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN:/)]);
   });
 
+  it('voice transcription is optional; with TRANSCRIBER_URL the bearer token must be 16+ characters', () => {
+    expect(parseEnv({}).TRANSCRIBER_URL).toBeUndefined();
+    expect(problems({ TRANSCRIBER_URL: 'not a url' })).toEqual(expect.arrayContaining([expect.stringMatching(/^TRANSCRIBER_URL: expected an absolute URL/)]));
+    expect(problems({ TRANSCRIBER_URL: 'https://asr.example.com/t' })).toEqual([expect.stringMatching(/^TRANSCRIBER_TOKEN: .*16/)]);
+    expect(problems({ TRANSCRIBER_URL: 'https://asr.example.com/t', TRANSCRIBER_TOKEN: 'short' })).toEqual([expect.stringMatching(/^TRANSCRIBER_TOKEN:/)]);
+    const env = parseEnv({ TRANSCRIBER_URL: 'https://asr.example.com/t', TRANSCRIBER_TOKEN: 'a-long-enough-token-123' });
+    expect(env).toMatchObject({ TRANSCRIBER_URL: 'https://asr.example.com/t', TRANSCRIBER_TOKEN: 'a-long-enough-token-123' });
+    expect(problems({ TRANSCRIBER_URL: '', TRANSCRIBER_TOKEN: '' })).toEqual([]);
+  });
+
   it('treats empty values (as in .env.example) as unset', () => {
     const env = parseEnv({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '', WECOM_CORP_ID: '', CONSOLE_ENABLED: 'false' });
     expect(env.SLACK_BOT_TOKEN).toBeUndefined();

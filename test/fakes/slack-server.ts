@@ -59,6 +59,14 @@ function checkElement(e: unknown, path: string, out: string[], actionIds: Set<st
       return checkOptions(e.options, `${path}/options`, 10, out);
     case 'plain_text_input':
       if (typeof e.max_length === 'number' && e.max_length > 3000) out.push(`max_length must be at most 3000 [json-pointer:${path}/max_length]`);
+      if (e.initial_value !== undefined && (typeof e.initial_value !== 'string' || e.initial_value.length > (typeof e.max_length === 'number' ? e.max_length : 3000))) {
+        out.push(`initial_value must be a string within max_length [json-pointer:${path}/initial_value]`);
+      }
+      return;
+    case 'datepicker':
+      if (e.initial_date !== undefined && (typeof e.initial_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date))) {
+        out.push(`initial_date must be in the format YYYY-MM-DD [json-pointer:${path}/initial_date]`);
+      }
       return;
     default:
       out.push(`unsupported element type ${String(e.type)} [json-pointer:${path}]`);

@@ -53,6 +53,10 @@ export interface FakeWecom {
   failNext(failure: Failure): void;
   /** A fresh response_code, as a click callback would carry for this card. */
   issueResponseCode(taskId: string, userid: string): string;
+  /** Media a member sent (a voice message), served by GET /cgi-bin/media/get; ids not added answer 40007. */
+  addMedia(mediaId: string, data: Buffer, contentType?: string): void;
+  /** How many media/get calls answered with a file. */
+  readonly mediaDownloads: number;
   close(): Promise<void>;
 }
 
@@ -149,6 +153,8 @@ export async function start(opts: FakeWecomOptions): Promise<FakeWecom> {
   const sends: SendRecord[] = [];
   const updates: Record<string, unknown>[] = [];
   const failures: Failure[] = [];
+  const media = new Map<string, { data: Buffer; contentType: string }>();
+  let mediaDownloads = 0;
   let gettokenCalls = 0;
   let overLimitSends = 0;
   let seq = 0;
@@ -245,6 +251,15 @@ export async function start(opts: FakeWecomOptions): Promise<FakeWecom> {
         tokens.set(token, now() + ttl * 1000);
         return reply(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttl });
       }
+      if (url.pathname === '/cgi-bin/media/get' && req.method === 'GET') {
+        // Like WeCom: the file with its own Content-Type, or an errcode JSON (HTTP 200) for a bad token or id.
+        checkToken(query);
+        const file = query.media_id ? media.get(query.media_id) : undefined;
+        if (!file) throw new ApiFailure(40007, 'invalid media_id');
+        mediaDownloads++;
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.data.length, 'content-disposition': `attachment; filename="${query.media_id}.amr"` });
+        return void res.end(file.data);
+      }
       const api = { '/cgi-bin/message/send': send, '/cgi-bin/message/update_template_card': update }[url.pathname];
       if (!api || req.method !== 'POST') return reply(404, { errcode: 404, errmsg: 'not found' });
       checkToken(query);
@@ -283,6 +298,10 @@ export async function start(opts: FakeWecomOptions): Promise<FakeWecom> {
     },
     failNext: (failure) => void failures.push(failure),
     issueResponseCode: () => newCode(),
+    addMedia: (mediaId, data, contentType = 'audio/amr') => void media.set(mediaId, { data, contentType }),
+    get mediaDownloads() {
+      return mediaDownloads;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -316,6 +335,12 @@ const cdata = (tag: string, value: string | number) => `<${tag}><![CDATA[${value
 /** Decrypted text-message XML, as a member typing to the app produces it. */
 export function textMessageXml(o: { corpId: string; from: string; content: string; msgId: string; createTime: number; agentId: number }): string {
   return `<xml>${cdata('ToUserName', o.corpId)}${cdata('FromUserName', o.from)}<CreateTime>${o.createTime}</CreateTime>${cdata('MsgType', 'text')}${cdata('Content', o.content)}<MsgId>${o.msgId}</MsgId><AgentID>${o.agentId}</AgentID></xml>`;
+}
+
+/** Decrypted voice-message XML (MsgType=voice, MediaId, Format amr), as a member holding 按住说话 produces it. */
+export function voiceMessageXml(o: { corpId: string; from: string; mediaId: string; msgId: string; createTime: number; agentId: number; format?: string; recognition?: string }): string {
+  const recognition = o.recognition === undefined ? '' : cdata('Recognition', o.recognition);
+  return `<xml>${cdata('ToUserName', o.corpId)}${cdata('FromUserName', o.from)}<CreateTime>${o.createTime}</CreateTime>${cdata('MsgType', 'voice')}${cdata('MediaId', o.mediaId)}${cdata('Format', o.format ?? 'amr')}${recognition}<MsgId>${o.msgId}</MsgId><AgentID>${o.agentId}</AgentID></xml>`;
 }
 
 /** Decrypted template_card_event XML (a button click or a vote/multiple submit). */

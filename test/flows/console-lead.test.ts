@@ -28,7 +28,7 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     const card = await eventually(async () => cardOf(await c.feed('zhang-wei'), key));
     expect(card.title).toContain(demoLead.company);
     expect(card.fields.map((f) => f.value)).toEqual(
-      expect.arrayContaining(['王校长 · 校长', 'education', '¥60万', '官网', '高意向-需技术协同、中潜力-需案例背书', '70']),
+      expect.arrayContaining(['王校长 · 校长', '教育', '¥60万', '官网', '高意向-需技术协同、中潜力-需案例背书', '70']),
     );
     expect(card.buttons.map((b) => b.label)).toEqual(['接收', '已联系', '为什么是我?', '不是我的']);
     // The route's three education case studies, the tag-matched one first.
@@ -51,7 +51,7 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
       return v?.status ? v : undefined;
     });
     expect(updated.status).toMatch(/^已接收 · 张伟 · \d\d:\d\d$/);
-    expect(updated.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.why']);
+    expect(updated.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.qualify', 'lead.why']);
     const items = (await c.feed('zhang-wei')).filter((i) => i.cardKey === key);
     expect(items).toHaveLength(1);
 
@@ -78,7 +78,7 @@ describe.each(testDatabases)('console: lead → card → accept on $name', (kind
     await c.command('wang-qiang', `lead ${id}`);
     const view = await eventually(async () => (await c.feed('wang-qiang')).find((i) => i.cardKey?.startsWith(`${key}:view:`)));
     expect(view.view.kind === 'card' && view.view.status).toMatch(/^已接收 · 张伟 · \d\d:\d\d$/);
-    expect(view.view.kind === 'card' && view.view.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.why']);
+    expect(view.view.kind === 'card' && view.view.buttons.map((b) => b.actionId)).toEqual(['lead.contacted', 'lead.qualify', 'lead.why']);
   });
 
   it('"不是我的" re-routes the lead excluding the rep; the old card says so', async () => {

@@ -272,7 +272,8 @@ describe.each(testDatabases)('lead SLA ladder on $name', (kind: TestDatabase) =>
       return v?.status?.startsWith('已联系') ? v : undefined;
     });
     expect(touched.status).toBe('已联系（电话）· 张伟 · 10:02');
-    expect(touched.buttons).toEqual([]);
+    // Once touched, the one thing left to do on the card is to qualify the lead.
+    expect(touched.buttons.map((b) => b.actionId)).toEqual(['lead.qualify']);
     expect(await eventually(async () => textsOf(await c.feed('zhang-wei')).find((x) => x.startsWith('已记录')))).toBe(`已记录：电话联系了线索 ${id}，计时已停止。`);
     expect(await leadRow(db, id)).toMatchObject({ first_touch_by: 'zhang-wei', touch_channel: 'phone', first_touch_at: BASE + FAST_MS.remind + 60_000 });
     expect((await timersOf(db, id)).map((x) => [x.id, x.status])).toEqual([

@@ -96,7 +96,7 @@ describe.each(testDatabases)('slack: lead → card → accept on $name', (kind) 
       return u.length ? u : undefined;
     });
     expect(update!.args).toMatchObject({ channel: channelId, ts });
-    expect(buttonsOf(update!).map((b) => b.action_id)).toEqual(['lead.contacted', 'lead.why']);
+    expect(buttonsOf(update!).map((b) => b.action_id)).toEqual(['lead.contacted', 'lead.qualify', 'lead.why']);
     expect(contextTexts(update!)).toContainEqual(expect.stringMatching(/^已接收 · 张伟 · \d\d:\d\d$/));
     expect(fake.messages.get(`${channelId}:${ts}`)?.blocks).toEqual(blocksOf(update!));
     const row = await leadRow(id);

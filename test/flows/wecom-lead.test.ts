@@ -108,7 +108,7 @@ describe.each(testDatabases)('wecom: lead → card → accept on $name', (kind) 
     expect(update).toMatchObject({ userids: ['ZhangWei'], agentid: agentId, response_code: code });
     // The whole card is replaced: the status line, and the buttons that still apply.
     const updated = (update as { template_card: { button_list: { key: string }[] } }).template_card;
-    expect(updated.button_list.map((b) => b.key)).toEqual([`lead.contacted:${id}`, `lead.why:${id}`]);
+    expect(updated.button_list.map((b) => b.key)).toEqual([`lead.contacted:${id}`, `lead.qualify:${id}`, `lead.why:${id}`]);
     expect(JSON.stringify(updated)).toMatch(/已接收 · 张伟 · \d\d:\d\d/);
     const row = await leadRow(id);
     expect(row).toMatchObject({ status: 'accepted', accepted_by: 'zhang-wei' });

@@ -68,6 +68,7 @@ export const demoLead = {
   decisionChainSize: 3,
   interactionCount: 2,
   source: '官网',
+  region: '上海',
 };
 
 export async function postLead(base: string, token: string | undefined, body: unknown, headers: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 /** Drives the app's /wecom/callback exactly as WeCom does: encrypted, signed XML POSTs with the current timestamp. */
-import { cardEventXml, encryptedCallback, textMessageXml } from '../fakes/wecom-server.ts';
+import { cardEventXml, encryptedCallback, textMessageXml, voiceMessageXml } from '../fakes/wecom-server.ts';
 
 /** The official WXBizMsgCrypt sample token / EncodingAESKey (shared/reference/wecom.md), and a test app. */
 export const WECOM_TEST_APP = {
@@ -65,6 +65,12 @@ export function wecomClient(o: WecomClientOptions) {
       const ct = createTime();
       const xml = textMessageXml({ corpId: over.corpId ?? app.corpId, from, content, msgId: `${ct}${String(++nonce).padStart(6, '0')}`, createTime: ct, agentId: app.agentId });
       return envelope(xml, over);
+    },
+    /** A voice message to the app: its audio is at `mediaId` on the WeCom API (see FakeWecom.addMedia). */
+    voice(from: string, mediaId: string, extra: { recognition?: string } = {}): WecomCallback {
+      const ct = createTime();
+      const xml = voiceMessageXml({ corpId: app.corpId, from, mediaId, msgId: `${ct}${String(++nonce).padStart(6, '0')}`, createTime: ct, agentId: app.agentId, ...extra });
+      return envelope(xml);
     },
     /** POSTs a callback (again, for a WeCom retry) and returns the status and body. */
     async post(cb: WecomCallback, rawBody?: string): Promise<{ status: number; text: string }> {

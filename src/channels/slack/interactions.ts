@@ -132,6 +132,8 @@ function optionValue(o: unknown): string | undefined {
 
 function oneValue(v: Record<string, unknown>): string | string[] | undefined {
   if (typeof v.value === 'string') return v.value;
+  // A datepicker: `YYYY-MM-DD`, or null when left empty (then the input is simply absent).
+  if ('selected_date' in v) return typeof v.selected_date === 'string' ? v.selected_date : undefined;
   if ('selected_option' in v) return optionValue(v.selected_option);
   if (Array.isArray(v.selected_options)) return v.selected_options.map(optionValue).filter((x): x is string => x !== undefined);
   // Pickers (date, time, users, conversations) carry `selected_<thing>` as a string or string list.

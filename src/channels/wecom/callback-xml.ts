@@ -50,6 +50,7 @@ export function callbackToInteraction(m: Record<string, unknown>, receivedAt: nu
     const text = (str(m.Content) ?? '').trim().replace(/^\//, '').trim();
     return { kind: 'interaction', interaction: { channel: 'wecom', dedupeKey: msgId, userId: from, kind: 'command', text, receivedAt } };
   }
+  if (msgType === 'voice') return voiceInteraction(m, from, receivedAt);
   const event = str(m.Event);
   if (msgType !== 'event' || event !== 'template_card_event') return ignored(`${msgType ?? '?'}/${event ?? '-'}`);
   const eventKey = str(m.EventKey);
@@ -71,6 +72,22 @@ export function callbackToInteraction(m: Record<string, unknown>, receivedAt: nu
     ...(values ? { values } : {}),
   };
   return { kind: 'interaction', interaction };
+}
+
+/**
+ * A voice message is a command spoken instead of typed. WeCom app callbacks carry `MediaId` and
+ * `Format` (amr) but, unlike WeChat 公众号, no `Recognition`; should one come, its text is used as
+ * typed text. Otherwise dispatch fetches and transcribes the audio (MediaId lives 3 days).
+ */
+function voiceInteraction(m: Record<string, unknown>, from: string, receivedAt: number): CallbackOutcome {
+  const msgId = str(m.MsgId);
+  const mediaId = str(m.MediaId);
+  if (!msgId || !mediaId) return ignored('voice without MsgId or MediaId');
+  const base = { channel: 'wecom', dedupeKey: msgId, userId: from, kind: 'command', via: 'voice', receivedAt } as const;
+  const recognised = (str(m.Recognition) ?? '').trim().replace(/^\//, '').trim();
+  if (recognised) return { kind: 'interaction', interaction: { ...base, text: recognised } };
+  const format = (str(m.Format) ?? '').trim().toLowerCase() || 'amr';
+  return { kind: 'interaction', interaction: { ...base, voice: { mediaId, format } } };
 }
 
 /** `<SelectedItems><SelectedItem><QuestionKey>k</QuestionKey><OptionIds><OptionId>a</OptionId>…` → `{k: ['a', …]}`. */

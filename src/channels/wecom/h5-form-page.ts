@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { safeHref, type Card, type CardInput, type Tone } from '../../../cards/card.ts';
+import { isIsoDate, safeHref, type Card, type CardInput, type Tone } from '../../../cards/card.ts';
 import { fieldName, type FormCheck, type FormValueError } from './h5-form-values.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -37,11 +37,11 @@ form{background:#fff;border-radius:10px;padding:14px 16px}
 .input{border:0;margin:0 0 16px;padding:0;min-width:0}
 label.name,legend{display:block;font-weight:600;margin-bottom:6px;padding:0}
 .req{color:var(--danger);margin-left:2px}
-select,input[type=text],textarea{width:100%;font:inherit;padding:10px;border:1px solid var(--line);border-radius:8px;background:#fff;color:inherit}
+select,input[type=text],input[type=date],textarea{width:100%;font:inherit;padding:10px;border:1px solid var(--line);border-radius:8px;background:#fff;color:inherit}
 textarea{min-height:96px;resize:vertical}
 .check{display:flex;align-items:center;gap:10px;padding:10px 0;border-bottom:1px solid var(--line)}
 .check input{width:20px;height:20px;margin:0}
-.invalid select,.invalid input[type=text],.invalid textarea{border-color:var(--danger)}
+.invalid select,.invalid input[type=text],.invalid input[type=date],.invalid textarea{border-color:var(--danger)}
 .err,.alert{color:var(--danger);font-size:14px;margin:6px 0 0}
 .alert{margin:0 0 12px}
 button{width:100%;font:inherit;font-weight:600;padding:12px;border:0;border-radius:8px;background:var(--accent);color:#fff}
@@ -121,6 +121,10 @@ function errorText(input: CardInput, error: FormValueError): string {
       return `最多选择 ${input.kind === 'multiselect' ? (input.max ?? 0) : 1} 项 / Choose at most ${input.kind === 'multiselect' ? (input.max ?? 0) : 1}`;
     case 'too_long':
       return `最多 ${input.kind === 'text' ? (input.maxLength ?? 0) : 0} 个字 / At most ${input.kind === 'text' ? (input.maxLength ?? 0) : 0} characters`;
+    case 'bad_date':
+      return `「${input.label}」不是有效日期，请按 YYYY-MM-DD 填写 / ${input.label}: not a valid date, use YYYY-MM-DD`;
+    case 'too_early':
+      return `「${input.label}」不能早于 ${input.kind === 'date' ? (input.min ?? '') : ''} / ${input.label}: not before ${input.kind === 'date' ? (input.min ?? '') : ''}`;
   }
 }
 
@@ -158,7 +162,17 @@ function inputHtml(input: CardInput, index: number, check: FormCheck | undefined
       `<legend>${esc(input.label)}${req} ${hint}</legend>${boxes.join('')}${err}</fieldset>`
     );
   }
-  const value = posted?.[0] ?? '';
+  if (input.kind === 'date') {
+    const day = posted?.[0] ?? input.initial ?? '';
+    const min = input.min !== undefined && isIsoDate(input.min) ? ` min="${input.min}"` : '';
+    // The placeholder helps browsers without a date picker, where type=date falls back to a text box.
+    return (
+      `<div class="${cls}"><label class="name" for="${id}">${esc(input.label)}${req}</label>` +
+      `<input type="date" id="${id}" name="${name}"${attr('required', input.required)}${described}${min} placeholder="YYYY-MM-DD" value="${esc(day)}">${err}</div>`
+    );
+  }
+  // Posted text wins over the card's initial text: a re-rendered page shows what the person typed.
+  const value = posted?.[0] ?? input.initial ?? '';
   const common =
     `id="${id}" name="${name}"${attr('required', input.required)}${described}` +
     (input.maxLength !== undefined ? ` maxlength="${input.maxLength}"` : '') +
@@ -171,7 +185,8 @@ function inputHtml(input: CardInput, index: number, check: FormCheck | undefined
 export function renderFormPage(card: Card, token: string, check?: FormCheck): string {
   const form = card.form;
   if (!form) return renderCardPage(card);
-  const alert = check && Object.keys(check.errors).length ? '<p class="alert" role="alert">请修改标出的项目 / Please fix the marked fields</p>' : '';
+  const wrong = check ? form.inputs.filter((i) => check.errors[i.id] !== undefined).map((i) => i.label) : [];
+  const alert = wrong.length ? `<p class="alert" role="alert">请修改标出的项目 / Please fix the marked fields: ${esc(wrong.join('、'))}</p>` : '';
   // A relative action posts back to this path, also behind a proxy that mounts us under a prefix.
   const body =
     cardHeader(card) +

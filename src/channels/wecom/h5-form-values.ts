@@ -1,13 +1,14 @@
 /**
  * Reads and checks the values the H5 form posted against the card's declared inputs. Nothing
  * the browser sends is trusted: options must be declared ones, `max` and `maxLength` hold,
- * required inputs are filled. Empty optional inputs are left out (as on the console).
+ * required inputs are filled, dates are real `YYYY-MM-DD` days not before `min`. Empty
+ * optional inputs are left out (as on the console).
  * @module
  */
-import type { CardForm, CardInput } from '../../../cards/card.ts';
+import { isIsoDate, type CardForm, type CardInput } from '../../../cards/card.ts';
 
 export type FormValues = Record<string, string | string[]>;
-export type FormValueError = 'required' | 'unknown_option' | 'not_single' | 'too_many' | 'too_long';
+export type FormValueError = 'required' | 'unknown_option' | 'not_single' | 'too_many' | 'too_long' | 'bad_date' | 'too_early';
 
 export interface FormCheck {
   /** Valid values by input id (multi-selects as arrays); only meaningful when `errors` is empty. */
@@ -47,6 +48,17 @@ export function checkFormValues(form: CardForm, body: URLSearchParams): FormChec
       if (input.maxLength !== undefined && textLength(text) > input.maxLength) errors[input.id] = 'too_long';
       else if (text === '' && input.required) errors[input.id] = 'required';
       else if (text !== '') values[input.id] = text;
+      continue;
+    }
+    if (input.kind === 'date') {
+      // <input type="date"> always posts YYYY-MM-DD; anything else was typed into a browser without a picker, or forged.
+      const day = posted.join('').trim();
+      echo[input.id] = [day];
+      if (day === '') {
+        if (input.required) errors[input.id] = 'required';
+      } else if (!isIsoDate(day)) errors[input.id] = 'bad_date';
+      else if (input.min !== undefined && isIsoDate(input.min) && day < input.min) errors[input.id] = 'too_early';
+      else values[input.id] = day;
       continue;
     }
     const declared = new Set(input.options.map((o) => o.value));

@@ -1,5 +1,5 @@
 /**
- * The signed H5 form of WeCom: forms too rich for a vote/multiple card (text inputs, more
+ * The signed H5 form of WeCom: forms too rich for a vote/multiple card (text or date inputs, more
  * options or selects than WeCom allows) go out as a text_notice whose link is
  * `${PUBLIC_BASE_URL}/wecom/form?t=<token>`. The token names the outbox row and its
  * recipient (see h5-form-token.ts); the page renders that row's card form, and a valid

@@ -65,7 +65,7 @@ export function createWecomChannel(opts: WecomChannelOptions): ChannelAdapter & 
   if (!formUrl) {
     opts.log.warn(
       'PUBLIC_BASE_URL is not set: WeCom cards cannot link to the H5 form, so forms too rich for a WeCom card ' +
-        '(text inputs, >20 options, >3 selects) will fail to deliver. Set PUBLIC_BASE_URL to the public https URL of this server.',
+        '(text or date inputs, >20 options, >3 selects) will fail to deliver. Set PUBLIC_BASE_URL to the public https URL of this server.',
     );
   }
   const deliver = createWecomDeliver({ agentId: opts.agentId, api, now, log: opts.log, formUrl });
@@ -86,6 +86,8 @@ export function createWecomChannel(opts: WecomChannelOptions): ChannelAdapter & 
     pacing: { maxConcurrent: 4, minTimeMs: 0 },
     recipientOf: (person) => person.wecomUserId,
     deliver,
+    // Voice messages: the audio, for the transcriber (see src/services/voice).
+    fetchMedia: (mediaId) => api.getMedia(mediaId),
     routes: () => routes,
   };
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Company, Person } from '../../config/company.ts';
-import { personById, supervisorOf } from '../../config/company.ts';
+import { mayAct, relationTo } from '../access/access.ts';
 import type { LeadInput } from './lead-input.ts';
 
 export type LeadStatus = 'assigned' | 'accepted';
@@ -39,13 +39,12 @@ export type AcceptDecision =
 
 /** The supervisor of the lead's owner. */
 export function isOwnersSupervisor(company: Company, lead: Pick<Lead, 'ownerId'>, actor: Person): boolean {
-  const owner = personById(company, lead.ownerId);
-  return owner !== undefined && supervisorOf(company, owner)?.id === actor.id;
+  return relationTo(company, actor, lead) === 'supervisor';
 }
 
 /** The lead's owner, or the owner's supervisor: who may act on the owner's behalf. */
 export function isOwnerOrSupervisor(company: Company, lead: Pick<Lead, 'ownerId'>, actor: Person): boolean {
-  return actor.id === lead.ownerId || isOwnersSupervisor(company, lead, actor);
+  return mayAct(relationTo(company, actor, lead));
 }
 
 /** Only the owner or the owner's supervisor may accept, and only once. */

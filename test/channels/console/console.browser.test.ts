@@ -142,6 +142,38 @@ describe.skipIf(!hasChromium)('console page in Chromium', () => {
     await expect.poll(() => page.locator('.item.out .item-meta').textContent()).toContain('已发送');
   });
 
+  it('shows a date input and pre-filled text, and posts the day as YYYY-MM-DD', async () => {
+    const before = (await inbox()).length;
+    const form: Card = {
+      key: 'visit:V-2',
+      version: 1,
+      title: '修改拜访记录',
+      form: {
+        inputs: [
+          { kind: 'date', id: 'visitedOn', label: '拜访日期', initial: '2026-12-03', min: '2026-01-01', required: true },
+          { kind: 'text', id: 'summary', label: '纪要', multiline: true, initial: '王总关注网关' },
+          { kind: 'text', id: 'contact', label: '对接人', initial: '王芳' },
+        ],
+        submit: { actionId: 'visit.edit', label: '保存', value: 'V-2' },
+      },
+    };
+    await channel.deliver({ ...outbound('visit-edit:V-2:console:li-na', 'send', form), personId: 'li-na', recipient: 'li-na' });
+    const page = await browser.newPage();
+    await page.goto(`${base}/console#li-na`);
+    const cardEl = page.locator('article.card[data-card-key="visit:V-2"]');
+    const date = cardEl.locator('input[type=date][name="visitedOn"]');
+    expect(await date.inputValue()).toBe('2026-12-03');
+    expect(await date.getAttribute('min')).toBe('2026-01-01');
+    expect(await cardEl.locator('textarea[name="summary"]').inputValue()).toBe('王总关注网关');
+    expect(await cardEl.locator('input[name="contact"]').inputValue()).toBe('王芳');
+    await date.fill('2026-12-04');
+    await cardEl.locator('button[type=submit]').click();
+    await expect.poll(async () => (await inbox()).length).toBe(before + 1);
+    expect(JSON.parse((await inbox()).at(-1)!.payload)).toMatchObject({
+      actionId: 'visit.edit', value: 'V-2', values: { visitedOn: '2026-12-04', summary: '王总关注网关', contact: '王芳' },
+    });
+  });
+
   it('posts the New-lead form and shows the empty-feed hint in the person’s language', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/console#chen-jie`);

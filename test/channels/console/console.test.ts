@@ -237,6 +237,32 @@ describe('renderConsoleMessage', () => {
     expect(renderConsoleMessage({ kind: 'text', text: 'x'.repeat(4001) })).toEqual({ kind: 'text', text: `${'x'.repeat(3999)}…` });
   });
 
+  it('renders date inputs (malformed days left out) and pre-filled text cut to its maxLength', () => {
+    const card = {
+      key: 'visit:V-9',
+      version: 1,
+      title: '修改拜访记录',
+      form: {
+        inputs: [
+          { kind: 'date' as const, id: 'visitedOn', label: '拜访日期', initial: '2026-12-03', min: '2026-01-01', required: true },
+          { kind: 'date' as const, id: 'bad', label: 'Bad', initial: '2026-13-01', min: 'soon' },
+          { kind: 'text' as const, id: 'summary', label: '纪要', initial: '王总关注网关', maxLength: 4 },
+          { kind: 'text' as const, id: 'empty', label: 'Empty' },
+        ],
+        submit: { actionId: 'visit.edit', label: '保存', value: 'V-9' },
+      },
+    };
+    const view = renderConsoleMessage({ kind: 'card', card });
+    if (view.kind !== 'card') throw new Error('expected a card');
+    expect(view.form?.inputs).toEqual([
+      { kind: 'date', id: 'visitedOn', label: '拜访日期', required: true, initial: '2026-12-03', min: '2026-01-01' },
+      { kind: 'date', id: 'bad', label: 'Bad', required: false },
+      { kind: 'text', id: 'summary', label: '纪要', multiline: false, required: false, maxLength: 4, initial: '王总关…' },
+      { kind: 'text', id: 'empty', label: 'Empty', multiline: false, required: false, maxLength: 3000 },
+    ]);
+    expect(view).not.toHaveProperty('omitted');
+  });
+
   it('counts inputs and options over the limits, and a form it cannot post as its inputs and submit button', () => {
     const options = (n: number) => Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: `O${i}` }));
     const inputs = [

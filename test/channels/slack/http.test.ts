@@ -155,6 +155,30 @@ describe.each(testDatabases)('Slack HTTP inbound on $name', (kind) => {
     ]);
   });
 
+  it('view_submission carries a datepicker’s selected_date and a text input’s value; an empty picker is left out', async () => {
+    const body = payload({
+      type: 'view_submission',
+      user: { id: 'U123ABC' },
+      view: {
+        id: 'V2',
+        hash: 'h2',
+        callback_id: 'visit',
+        private_metadata: JSON.stringify({ actionId: 'visit.edit', value: 'V-9', cardKey: 'visit:V-9' }),
+        state: {
+          values: {
+            visitedOn: { visitedOn: { type: 'datepicker', selected_date: '2026-12-03' } },
+            nextOn: { nextOn: { type: 'datepicker', selected_date: null } },
+            summary: { summary: { type: 'plain_text_input', value: '王总关注边缘网关' } },
+          },
+        },
+      },
+    });
+    expect(await post(url, body, FORM)).toEqual({ status: 200, text: '' });
+    expect(await interactions()).toEqual([
+      expect.objectContaining({ kind: 'action', actionId: 'visit.edit', value: 'V-9', values: { visitedOn: '2026-12-03', summary: '王总关注边缘网关' } }),
+    ]);
+  });
+
   it('a DM retried by Slack (same event_id) is one inbox row; bot posts and edits are ignored', async () => {
     const body = dmEvent('Ev001', { user: 'U123ABC', text: 'lead mine' });
     expect((await post(url, body, 'application/json')).status).toBe(200);

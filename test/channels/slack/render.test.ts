@@ -114,6 +114,50 @@ describe('renderSlackMessage — limits', () => {
     expect(submit).toMatchObject({ type: 'button', action_id: 'visit.submit', value: 'L-1001', style: 'primary' });
   });
 
+  it('message forms: dates as datepicker input blocks with initial_date, text pre-filled with initial_value', () => {
+    const inputs: CardInput[] = [
+      { kind: 'date', id: 'visitedOn', label: 'Visited on', initial: '2026-12-03', min: '2026-01-01', required: true },
+      { kind: 'date', id: 'bad', label: 'Bad day', initial: '2026-02-30' },
+      { kind: 'text', id: 'note', label: 'Note', initial: 'x'.repeat(80), maxLength: 50 },
+      { kind: 'select', id: 'stage', label: 'Stage', options: opts(3) },
+    ];
+    const blocks = blocksOf({ ...base, form: { inputs, submit: { actionId: 'visit.submit', label: 'Submit', value: 'L-1001' } } });
+    const [visited, bad, note] = ofType<InputBlock>(blocks, 'input');
+    expect(visited).toEqual({
+      type: 'input',
+      block_id: 'visitedOn',
+      label: { type: 'plain_text', text: 'Visited on' },
+      element: { type: 'datepicker', action_id: 'visitedOn', initial_date: '2026-12-03' },
+      optional: false,
+    });
+    // Slack would refuse the whole message over one malformed day: it is left out.
+    expect(bad!.element).toEqual({ type: 'datepicker', action_id: 'bad' });
+    expect(note!.element).toMatchObject({ type: 'plain_text_input', max_length: 50, initial_value: `${'x'.repeat(49)}…` });
+    const form = ofType<ActionsBlock>(blocks, 'actions')[0]!;
+    expect(form.elements.map((e) => e.type)).toEqual(['static_select', 'button']);
+  });
+
+  it('modal forms: the same datepicker and initial_value; the fake refuses a malformed initial_date', () => {
+    const card: Card = {
+      ...base,
+      form: {
+        inputs: [
+          { kind: 'date', id: 'visitedOn', label: 'Visited on', initial: '2026-12-03' },
+          { kind: 'text', id: 'note', label: 'Note', multiline: true, initial: 'Met the CFO' },
+        ],
+        submit: { actionId: 'visit.submit', label: 'Save', value: 'V-9' },
+      },
+    };
+    const view = renderSlackModal(card, { callbackId: 'visit', privateMetadata: slackModalMetadata(card) });
+    expect(validateModal(view)).toEqual([]);
+    expect(ofType<InputBlock>(view.blocks as KnownBlock[], 'input').map((b) => b.element)).toEqual([
+      { type: 'datepicker', action_id: 'visitedOn', initial_date: '2026-12-03' },
+      { type: 'plain_text_input', action_id: 'note', multiline: true, initial_value: 'Met the CFO', max_length: 3000 },
+    ]);
+    const forged = [{ type: 'input', block_id: 'd', label: { type: 'plain_text', text: 'D' }, element: { type: 'datepicker', action_id: 'd', initial_date: '3.12.2026' } }];
+    expect(validateBlocks(forged, 50)).toEqual([expect.stringContaining('initial_date')]);
+  });
+
   it('more than 50 blocks: visible "… N more", buttons kept', () => {
     const fields = Array.from({ length: 600 }, (_, i) => ({ label: `L${i}`, value: `${i}` }));
     const card: Card = { ...base, text: 'x '.repeat(2000), fields, actions: [{ actionId: 'lead.accept', label: 'Accept', value: 'L-1001' }] };

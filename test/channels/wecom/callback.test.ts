@@ -7,7 +7,7 @@ import { createWecomChannel } from '../../../src/channels/wecom/index.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createInboundSink } from '../../../src/services/inbound.ts';
-import { cardEventXml, encryptedCallback, textMessageXml, urlVerificationQuery } from '../../fakes/wecom-server.ts';
+import { cardEventXml, encryptedCallback, textMessageXml, urlVerificationQuery, voiceMessageXml } from '../../fakes/wecom-server.ts';
 import { openTestDb, testDatabases } from '../../support/databases.ts';
 
 // Official WXBizMsgCrypt sample vectors (see shared/reference/wecom.md).
@@ -153,6 +153,41 @@ describe.each(testDatabases)('wecom callback route on $name', (kind) => {
     const payloads = (await inbox()).map((r) => JSON.parse(r.payload) as Interaction);
     expect(payloads.find((p) => p.kind === 'action')?.values).toEqual({ lines: ['a', 'c'], stage: ['s1'] });
     expect(payloads.find((p) => p.kind === 'command')?.text).toBe('lead L-1001');
+  });
+
+  it('turns a voice message (MediaId + Format amr) into a voice command awaiting transcription, stored once', async () => {
+    // The decrypted shape WeCom sends for 按住说话 (reference/wecom.md §6): no Recognition field.
+    const xml =
+      `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><FromUserName><![CDATA[lilei]]></FromUserName><CreateTime>1409659810</CreateTime>` +
+      '<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[1J03FqvqN_jWX6xe8F-VJr7QHVTQsJBS6x4uwKuzyLE]]></MediaId><Format><![CDATA[amr]]></Format>' +
+      '<MsgId>7357345187437428739</MsgId><AgentID>218</AgentID></xml>';
+    const cb = signed(xml);
+    expect(await post(cb.query, cb.body).then(async (r) => [r.status, await r.text()])).toEqual([200, '']);
+    expect((await post(cb.query, cb.body)).status).toBe(200); // WeCom's retry
+    const rows = await inbox();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 'wecom:7357345187437428739', kind: 'command', user_id: 'lilei' });
+    expect(JSON.parse(rows[0]!.payload)).toEqual({
+      channel: 'wecom',
+      dedupeKey: '7357345187437428739',
+      userId: 'lilei',
+      kind: 'command',
+      via: 'voice',
+      voice: { mediaId: '1J03FqvqN_jWX6xe8F-VJr7QHVTQsJBS6x4uwKuzyLE', format: 'amr' },
+      receivedAt: NOW,
+    });
+  });
+
+  it('uses a Recognition text, should WeCom send one, as typed text; a voice without MediaId is ignored', async () => {
+    const recognised = voiceMessageXml({ corpId: CORP, from: 'lilei', mediaId: 'm-1', msgId: '501', createTime: 1409659811, agentId: 218, recognition: ' /lead L-1001。 ' });
+    const noMedia = `<xml><ToUserName><![CDATA[${CORP}]]></ToUserName><FromUserName><![CDATA[lilei]]></FromUserName><CreateTime>1409659812</CreateTime><MsgType><![CDATA[voice]]></MsgType><Format><![CDATA[amr]]></Format><MsgId>502</MsgId></xml>`;
+    for (const xml of [recognised, noMedia]) {
+      const cb = signed(xml);
+      expect((await post(cb.query, cb.body)).status).toBe(200);
+    }
+    const payloads = (await inbox()).map((r) => JSON.parse(r.payload) as Interaction);
+    expect(payloads).toEqual([expect.objectContaining({ dedupeKey: '501', kind: 'command', via: 'voice', text: 'lead L-1001。' })]);
+    expect(payloads[0]).not.toHaveProperty('voice');
   });
 
   it('acknowledges other events with 200 and writes nothing', async () => {

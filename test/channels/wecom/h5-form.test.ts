@@ -336,6 +336,65 @@ describe.each(testDatabases)('wecom H5 form routes on $name', (kind) => {
     expect(dispatched).toHaveLength(1);
   });
 
+  describe('a date input and pre-filled text', () => {
+    const EDIT_ID = 'visit-edit:V-9:v1:wecom:lilei';
+    const edit: Card = {
+      key: 'visit:V-9',
+      version: 2,
+      title: '修改拜访记录',
+      form: {
+        inputs: [
+          { kind: 'date', id: 'visitedOn', label: '拜访日期', initial: '2026-12-03', min: '2026-01-01', required: true },
+          { kind: 'text', id: 'summary', label: '纪要', multiline: true, initial: '王总 "关注" <网关> & 传感器' },
+          { kind: 'text', id: 'contact', label: '对接人', initial: '王芳' },
+          { kind: 'date', id: 'nextOn', label: '下次跟进' },
+        ],
+        submit: { actionId: 'visit.edit', label: '保存', value: 'V-9' },
+      },
+    };
+    const editToken = () => tokenFor({ outboxId: EDIT_ID });
+    beforeEach(async () => {
+      await insertOutboxRow(db.kysely, { id: EDIT_ID, channel: 'wecom', personId: 'lilei', recipient: USER, op: 'send', cardKey: edit.key, message: { kind: 'card', card: edit }, now: NOW });
+    });
+
+    it('renders <input type="date"> with its day and min, and the initial text escaped', async () => {
+      const html = await (await get(editToken())).text();
+      expect(html).toContain('<input type="date" id="in-0" name="f:visitedOn" required min="2026-01-01" placeholder="YYYY-MM-DD" value="2026-12-03">');
+      expect(html).toContain('<input type="date" id="in-3" name="f:nextOn" placeholder="YYYY-MM-DD" value="">');
+      expect(html).toContain('>王总 &quot;关注&quot; &lt;网关&gt; &amp; 传感器</textarea>');
+      expect(html).toContain('name="f:contact" value="王芳">');
+    });
+
+    it('answers 400 naming the field for a malformed, impossible or too early day, and records nothing', async () => {
+      for (const [day, error] of [
+        ['3.12.2026', '「拜访日期」不是有效日期，请按 YYYY-MM-DD 填写 / 拜访日期: not a valid date, use YYYY-MM-DD'],
+        ['2026-02-30', '「拜访日期」不是有效日期'],
+        ['<script>', '「拜访日期」不是有效日期'],
+        ['2025-12-31', '「拜访日期」不能早于 2026-01-01 / 拜访日期: not before 2026-01-01'],
+        ['', '此项必填 / Required'],
+      ] as const) {
+        const res = await post([['t', editToken()], ['f:visitedOn', day], ['f:summary', 'ok']]);
+        expect(res.status, day).toBe(400);
+        const html = await res.text();
+        expect(html).toContain(error);
+        expect(html).toContain('Please fix the marked fields: 拜访日期');
+        expect(html).toContain('name="f:visitedOn" required aria-invalid="true" aria-describedby="in-0-err" min="2026-01-01"');
+        // What was posted comes back, escaped.
+        expect(html).toContain(`value="${escapeHtml(day)}">`);
+      }
+      // A second day for one date input is forged: also refused.
+      expect((await post([['t', editToken()], ['f:visitedOn', '2026-12-03'], ['f:visitedOn', '2026-12-04']])).status).toBe(400);
+      expect(await inbox()).toHaveLength(0);
+    });
+
+    it('records the day as YYYY-MM-DD with the (edited) text; an empty optional date is left out', async () => {
+      const res = await post([['t', editToken()], ['f:visitedOn', '2026-12-04'], ['f:summary', '王总关注网关'], ['f:contact', '王芳'], ['f:nextOn', '']]);
+      expect(res.status).toBe(200);
+      const [row] = await inbox();
+      expect((JSON.parse(row?.payload ?? '{}') as Interaction).values).toEqual({ visitedOn: '2026-12-04', summary: '王总关注网关', contact: '王芳' });
+    });
+  });
+
   it('lets exactly one of two racing submits of one link through', async () => {
     const token = tokenFor();
     const pages = await Promise.all([post(valid(token)), post(valid(token))].map(async (p) => (await p).text()));

@@ -295,10 +295,13 @@ describe('forms', () => {
     expect((multiple.select_list as { selected_id?: string }[])[0]?.selected_id).toBe('o2');
   });
 
-  it('text inputs or too many options → text_notice linking to the H5 form', () => {
+  it('text or date inputs, or too many options → text_notice linking to the H5 form', () => {
     const formUrl = 'https://h5.example/forms/visit?sig=abc';
     for (const inputs of [
       [{ kind: 'text' as const, id: 'notes', label: '纪要' }],
+      [{ kind: 'date' as const, id: 'visitedOn', label: '拜访日期', initial: '2026-12-03' }],
+      // One small select would be a native vote card; the date beside it needs the H5 page.
+      [{ kind: 'select' as const, id: 'stage', label: '阶段', options: options(3) }, { kind: 'date' as const, id: 'due', label: '截止' }],
       [{ kind: 'multiselect' as const, id: 'x', label: 'X', options: options(25) }],
       [{ kind: 'select' as const, id: 'a', label: 'A', options: options(11) }, { kind: 'select' as const, id: 'b', label: 'B', options: options(2) }],
     ]) {
@@ -310,6 +313,7 @@ describe('forms', () => {
       validateTemplateCard(c);
     }
     expect(() => card({ form: { inputs: [{ kind: 'text', id: 'n', label: 'N' }], submit } })).toThrow(/formUrl/);
+    expect(() => card({ form: { inputs: [{ kind: 'date', id: 'd', label: 'D' }], submit } })).toThrow(/formUrl/);
   });
 
   describe('a form with buttons (vote/multiple cards have no button_list, text_notice no buttons)', () => {

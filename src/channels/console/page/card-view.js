@@ -67,12 +67,20 @@ function inputControl(input) {
     });
     return el('div', { class: 'input' }, group);
   }
+  if (input.kind === 'date') {
+    // The browser's picker posts YYYY-MM-DD and enforces `required` and `min` on submit.
+    const date = el('input', { id, name: input.id, type: 'date', required: input.required, min: input.min });
+    if (input.initial) date.defaultValue = input.initial;
+    return el('div', { class: 'input' }, el('label', { for: id }, label), date);
+  }
   const attrs = { id, name: input.id, required: input.required, maxLength: input.maxLength, placeholder: input.placeholder };
   const control = input.multiline ? el('textarea', attrs) : el('input', { ...attrs, type: 'text' });
+  // defaultValue: a textarea's text is its content, not a `value` attribute.
+  if (input.initial) control.defaultValue = input.initial;
   return el('div', { class: 'input' }, el('label', { for: id }, label), control);
 }
 
-/** Form values by input id: strings, multi-selects as arrays; empty optional inputs are left out. */
+/** Form values by input id: strings (dates as YYYY-MM-DD), multi-selects as arrays; empty optional inputs are left out. */
 function formValues(form, inputs) {
   const values = {};
   for (const input of inputs) {
