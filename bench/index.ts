@@ -4,6 +4,7 @@ import { benchExtract } from './extract.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchRoute } from './route.ts';
 import { benchTimers } from './timers.ts';
+import { benchVisit } from './visit.ts';
 
 const figures: Record<string, number> = {};
 for (const [name, bench] of [
@@ -12,6 +13,7 @@ for (const [name, bench] of [
   ['route', benchRoute],
   ['timers', benchTimers],
   ['extract', benchExtract],
+  ['visit', benchVisit],
 ] as const) {
   const started = Date.now();
   Object.assign(figures, await bench());

@@ -13,6 +13,8 @@ export interface RunningApp {
   app: App;
   url: string;
   company: Company;
+  /** The test database's URL, for a CLI run against the same database. */
+  dbUrl: string;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startApp(
     app,
     url,
     company,
+    dbUrl,
     stop: async () => {
       await app.stop();
       await cleanup();

@@ -44,17 +44,23 @@ export function mergeContacts(existing: readonly Contact[], added: readonly Cont
 }
 
 /**
- * How close two names are (0–1): the Sørensen–Dice coefficient of their character bigrams, on
- * normalised names, so "实验中学" finds "上海市实验中学". Used for "did you mean …".
+ * How close a typed name is to a customer's name (0–1), both normalised: the better of the
+ * Sørensen–Dice coefficient of their character bigrams (typos, reordering) and how much of the
+ * typed name appears in order in the customer's (abbreviations: 复旦附中 → 复旦大学附属中学).
+ * Used for "did you mean …".
  */
-export function nameSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (!a || !b) return 0;
-  if (a.includes(b) || b.includes(a)) return 0.5 + (0.5 * Math.min(a.length, b.length)) / Math.max(a.length, b.length);
-  const grams = (s: string) => {
+export function nameSimilarity(candidate: string, typed: string): number {
+  if (candidate === typed) return 1;
+  if (!candidate || !typed) return 0;
+  const a = [...candidate];
+  const b = [...typed];
+  return Math.max(dice(a, b), (0.9 * lcsLength(a, b)) / Math.max(b.length, 2));
+}
+
+function dice(a: string[], b: string[]): number {
+  const grams = (chars: string[]) => {
     const m = new Map<string, number>();
-    const chars = [...s];
-    if (chars.length === 1) m.set(s, 1);
+    if (chars.length === 1) m.set(chars[0]!, 1);
     for (let i = 0; i < chars.length - 1; i++) {
       const g = chars[i]! + chars[i + 1]!;
       m.set(g, (m.get(g) ?? 0) + 1);
@@ -71,4 +77,15 @@ export function nameSimilarity(a: string, b: string): number {
   }
   for (const n of gb.values()) total += n;
   return total ? (2 * common) / total : 0;
+}
+
+/** Longest common subsequence length (names are short: O(n·m) is nothing). */
+function lcsLength(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    prev = row;
+  }
+  return prev[b.length]!;
 }

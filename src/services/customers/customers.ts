@@ -93,7 +93,7 @@ export async function resolveCustomer(db: Kysely<Database>, company: Company, pe
 export function nearestCustomers(candidates: readonly Customer[], nameKey: string, max: number): Customer[] {
   return candidates
     .map((c) => ({ c, score: nameSimilarity(c.nameKey, nameKey) }))
-    .filter((x) => x.score >= 0.3)
+    .filter((x) => x.score >= 0.5)
     .sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name))
     .slice(0, max)
     .map((x) => x.c);
