@@ -42,12 +42,12 @@ const T = {
   'zh-CN': {
     title: (t: string) => `商机 ${t}`,
     customer: '客户', type: '客户类型', owner: '负责人', stage: '阶段', amount: '金额', since: '进入阶段', open: '待办下一步',
-    visits: '最近拜访', none: '还没有拜访记录。', visit: '记录拜访', note: '写拜访纪要', move: (s: string) => `推进到「${s}」`, closed: '已关闭',
+    visits: '最近拜访', competitor: '竞品', next: '下一步', none: '还没有拜访记录。', visit: '记录拜访', note: '写拜访纪要', move: (s: string) => `推进到「${s}」`, closed: '已关闭',
   },
   en: {
     title: (t: string) => `Deal ${t}`,
     customer: 'Customer', type: 'Customer type', owner: 'Owner', stage: 'Stage', amount: 'Amount', since: 'In stage since', open: 'Open next action',
-    visits: 'Latest visits', none: 'No visits yet.', visit: 'Log a visit', note: 'Write a visit note', move: (s: string) => `Move to "${s}"`, closed: 'Closed',
+    visits: 'Latest visits', competitor: 'competitor', next: 'next', none: 'No visits yet.', visit: 'Log a visit', note: 'Write a visit note', move: (s: string) => `Move to "${s}"`, closed: 'Closed',
   },
 } as const;
 
@@ -63,7 +63,10 @@ export function dealCard(v: DealView, locale: Locale, key: string): Card {
     ...(v.openAction ? [{ label: t.open, value: v.openAction }] : []),
   ];
   const sep = locale === 'zh-CN' ? '、' : ', ';
-  const lines = v.visits.map((x) => [x.day, x.repName, x.pains.join(sep), x.competitors.join(sep), x.action].filter(Boolean).join(' · '));
+  const lines = v.visits.map((x) => {
+    const parts = [x.pains.join(sep), x.competitors.length ? `${t.competitor} ${x.competitors.join(sep)}` : undefined, x.action ? `${t.next} ${x.action}` : undefined].filter(Boolean);
+    return `${x.day} ${x.repName}${locale === 'zh-CN' ? '：' : ': '}${parts.join(locale === 'zh-CN' ? '；' : '; ')}`;
+  });
   const actions: CardButton[] = v.mayAct
     ? [
         { actionId: VISIT_OPEN_FORM, label: t.visit, value: v.customerId, style: 'primary' },
