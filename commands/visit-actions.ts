@@ -5,7 +5,7 @@ import { VISIT_SUBMIT } from '../cards/visits/visit-form.ts';
 import { NOTE_INPUT, VISIT_NOTE_SUBMIT, noteFormCard } from '../cards/visits/note-form.ts';
 import { BotError } from '../src/errors.ts';
 import { getCustomer } from '../src/store/customers/customers.ts';
-import { requireAccess } from '../src/services/access/access.ts';
+import { requireCustomerAccess } from '../src/services/customers/customers.ts';
 import { confirmDraft, discardDraft, draftForm, submitVisitForm } from '../src/services/visits/decide.ts';
 import { openVisitForm, runVisitNote } from './visit.ts';
 import type { ActionHandler, HandlerContext } from './command.ts';
@@ -29,7 +29,7 @@ export const visitActions: Record<string, ActionHandler> = {
   [VISIT_NOTE_FORM]: async (ctx) => {
     const customer = await getCustomer(ctx.deps.db.kysely, customerIdOf(ctx));
     if (!customer) throw invalid(ctx);
-    requireAccess(ctx.deps.company, ctx.person, { kind: 'customer', label: customer.name, ownerId: customer.ownerId }, 'act');
+    await requireCustomerAccess(ctx.deps.db.kysely, ctx.deps.company, ctx.person, customer, 'act');
     const card = noteFormCard(ctx.locale, `visit-note-form:${customer.id}:${ctx.interaction.dedupeKey}`, customer.id, customer.name);
     if (await ctx.openForm(card)) return;
     await ctx.reply({ kind: 'card', card });

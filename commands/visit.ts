@@ -11,8 +11,8 @@ import { actableOwners } from '../src/domain/access/access.ts';
 import { BotError } from '../src/errors.ts';
 import { isoDay } from '../src/i18n.ts';
 import type { Localized } from '../src/i18n.ts';
-import { customersOf } from '../src/store/customers/customers.ts';
-import { openDealOfCustomer } from '../src/store/deals/deals.ts';
+import { customersOf, getCustomer } from '../src/store/customers/customers.ts';
+import { openDealOfCustomer, openDealsOf } from '../src/store/deals/deals.ts';
 import { visitsOfRep } from '../src/store/visits/visits.ts';
 import { resolveCustomer } from '../src/services/customers/customers.ts';
 import { customerTypeLabel, painLabel, stageLabel, actionWithDue } from '../src/services/visits/labels.ts';
@@ -43,7 +43,16 @@ export function splitCustomerNote(args: string): { customer: string; note?: stri
 
 async function listCustomers(ctx: HandlerContext): Promise<void> {
   const { company, db } = ctx.deps;
-  const customers = await customersOf(db.kysely, actableOwners(company, ctx.person));
+  const owners = actableOwners(company, ctx.person);
+  const owned = await customersOf(db.kysely, owners);
+  // Customers someone else owns where one of these people owns an open deal (a second lead of the company).
+  const viaDeals = (await openDealsOf(db.kysely, owners, 200)).map((d) => d.customerId).filter((id) => !owned.some((c) => c.id === id));
+  const others = [];
+  for (const id of new Set(viaDeals)) {
+    const c = await getCustomer(db.kysely, id);
+    if (c) others.push(c);
+  }
+  const customers = [...owned, ...others];
   const zh = ctx.locale === 'zh-CN';
   const rows: CustomerRow[] = [];
   for (const c of customers.slice(0, 15)) {

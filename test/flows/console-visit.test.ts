@@ -179,4 +179,28 @@ describe.each(testDatabases)('console: qualify → note → confirm → deal on 
     expect(refusal).toContain('张伟');
     expect(await t.app.db.kysely.selectFrom('visit_drafts').select('id').where('rep_id', '=', 'li-na').execute()).toHaveLength(0);
   });
+
+  it('a second lead of the same company (Traditional spelling) reuses the customer; its new owner may visit', async () => {
+    const posted = await postLead(t.url, LOCAL_DEMO_API_TOKEN, { ...demoLead, company: '上海市實驗中學 ', contactName: '李主任', contactTitle: '信息中心主任' });
+    const second = String(posted.body.id);
+    await eventually(async () => (await t.app.db.kysely.selectFrom('leads').select('owner_id').where('id', '=', second).executeTakeFirst())?.owner_id);
+    await c.command('lin-xue', `lead transfer ${second} 李娜`);
+    await eventually(async () => (await t.app.db.kysely.selectFrom('leads').select('owner_id').where('id', '=', second).executeTakeFirst())?.owner_id === 'li-na');
+    await c.click('li-na', 'lead.accept', second);
+    await eventually(async () => (await t.app.db.kysely.selectFrom('leads').select('status').where('id', '=', second).executeTakeFirst())?.status === 'accepted');
+    await c.click('li-na', 'lead.qualify', second);
+    await eventually(async () => textsOf(await c.feed('li-na')).find((x) => x.includes('已存在，已为它创建商机')));
+    const customers = await t.app.db.kysely.selectFrom('customers').selectAll().execute();
+    expect(customers).toHaveLength(1);
+    expect(JSON.parse(customers[0]!.source_lead_ids)).toEqual([leadId, second]);
+    expect(JSON.parse(customers[0]!.contacts).map((x: { name: string }) => x.name)).toEqual(['王校长', '李主任']);
+    const deal = await t.app.db.kysely.selectFrom('deals').selectAll().where('source_lead_id', '=', second).executeTakeFirstOrThrow();
+    expect(deal.owner_id).toBe('li-na');
+    // 李娜 owns a deal on the customer: she may now visit it, and it is on her list.
+    await c.command('li-na', 'visit');
+    const list = await eventually(async () => cards(await c.feed('li-na'), 'customer-list:')[0]);
+    expect(list.fields.map((f) => f.label)).toContain('上海市实验中学');
+    await c.command('li-na', '拜访 上海市实验中学：主任说价格太高');
+    await eventually(async () => cards(await c.feed('li-na'), 'visit-draft:')[0]);
+  });
 });

@@ -12,14 +12,19 @@ export type Relation = 'owner' | 'supervisor' | 'manager' | 'task' | 'none';
 
 export interface AccessSubject {
   ownerId: string;
+  /** People who own part of it and act on it like its owner (a customer: the owners of its open deals). */
+  coOwners?: readonly string[];
   /** People a task hands this record to (finance, delivery). */
   handedTo?: readonly string[];
 }
 
 export function relationTo(company: Company, person: Person, subject: AccessSubject): Relation {
-  if (person.id === subject.ownerId) return 'owner';
-  const owner = company.people.find((p) => p.id === subject.ownerId);
-  if (owner && supervisorOf(company, owner)?.id === person.id) return 'supervisor';
+  const owners = [subject.ownerId, ...(subject.coOwners ?? [])];
+  if (owners.includes(person.id)) return 'owner';
+  for (const id of owners) {
+    const owner = company.people.find((p) => p.id === id);
+    if (owner && supervisorOf(company, owner)?.id === person.id) return 'supervisor';
+  }
   if (person.roles.includes('manager') || person.roles.includes('admin')) return 'manager';
   if (subject.handedTo?.includes(person.id)) return 'task';
   return 'none';

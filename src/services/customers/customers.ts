@@ -16,7 +16,7 @@ import { BotError } from '../../errors.ts';
 import { customersOf, findCustomerByNameKey, insertCustomer, updateCustomer } from '../../store/customers/customers.ts';
 import { nextSequences } from '../../store/leads.ts';
 import { recordEvent } from '../../store/audit.ts';
-import { requireAccess, type Need } from '../access/access.ts';
+import { requireAccess, type GuardedRecord, type Need } from '../access/access.ts';
 
 export async function newCustomerId(db: Kysely<Database>): Promise<string> {
   const [n] = await nextSequences(db, 'customer', 1);
@@ -65,6 +65,17 @@ export async function customerForLead(trx: Kysely<Database>, company: Company, l
   return { customer, created: true };
 }
 
+/** A customer as the access rule sees it: its owner, and the owners of its open deals (a second lead's rep). */
+export async function customerGuard(db: Kysely<Database>, customer: Customer): Promise<GuardedRecord> {
+  const deals = await db.selectFrom('deals').select('owner_id').where('customer_id', '=', customer.id).where('status', '=', 'open').execute();
+  const coOwners = [...new Set(deals.map((d) => d.owner_id).filter((id) => id !== customer.ownerId))];
+  return { kind: 'customer', label: customer.name, ownerId: customer.ownerId, ...(coOwners.length ? { coOwners } : {}) };
+}
+
+export async function requireCustomerAccess(db: Kysely<Database>, company: Company, person: Person, customer: Customer, need: Need): Promise<void> {
+  requireAccess(company, person, await customerGuard(db, customer), need);
+}
+
 /** How many nearest names "did you mean" offers. */
 const SUGGESTIONS = 3;
 
@@ -79,7 +90,7 @@ export async function resolveCustomer(db: Kysely<Database>, company: Company, pe
   const byId = /^C-\d+$/i.test(name) ? await db.selectFrom('customers').select('name_key').where('id', '=', name.toUpperCase()).executeTakeFirst() : undefined;
   const found = await findCustomerByNameKey(db, byId?.name_key ?? key);
   if (found) {
-    requireAccess(company, person, { kind: 'customer', label: found.name, ownerId: found.ownerId }, need);
+    await requireCustomerAccess(db, company, person, found, need);
     return found;
   }
   const owners = need === 'act' ? actableOwners(company, person) : visibleOwners(company, person);

@@ -10,8 +10,7 @@ import type { Deal } from '../../domain/deals/deal.ts';
 import { BotError } from '../../errors.ts';
 import { recordEvent } from '../../store/audit.ts';
 import { findCustomerByNameKey, insertCustomer } from '../../store/customers/customers.ts';
-import { requireAccess } from '../access/access.ts';
-import { newCustomerId } from '../customers/customers.ts';
+import { newCustomerId, requireCustomerAccess } from '../customers/customers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { replyInTx, type ReplyOrigin } from '../replies.ts';
 import { createDeal } from './deals.ts';
@@ -36,7 +35,7 @@ export async function newDeal(deps: ServiceDeps, actor: Person, r: NewDealReques
     let customer = await findCustomerByNameKey(trx, nameKey);
     let customerCreated = false;
     if (customer) {
-      requireAccess(deps.company, actor, { kind: 'customer', label: customer.name, ownerId: customer.ownerId }, 'act');
+      await requireCustomerAccess(trx, deps.company, actor, customer, 'act');
     } else {
       customer = {
         id: await newCustomerId(trx),

@@ -18,6 +18,13 @@ describe('access rule', () => {
     expect(relationTo(company, p('zheng-hui'), { ...rec, handedTo: ['zheng-hui'] })).toBe('task');
   });
 
+  it('co-owners (the owner of an open deal on a customer) act like the owner, and so do their supervisors', () => {
+    const customer = { ownerId: 'zhang-wei', coOwners: ['liu-yang'] };
+    expect(relationTo(company, p('liu-yang'), customer)).toBe('owner');
+    expect(relationTo(company, p('zhao-min'), customer)).toBe('supervisor');
+    expect(relationTo(company, p('huang-lei'), customer)).toBe('none');
+  });
+
   it('acting needs owner or supervisor; viewing anything but none', () => {
     expect(mayAct('owner') && mayAct('supervisor')).toBe(true);
     expect(mayAct('manager') || mayAct('task') || mayAct('none')).toBe(false);
