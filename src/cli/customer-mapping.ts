@@ -10,10 +10,8 @@
  * owners: { 老王: wang-qiang, zhangwei@old-crm.example: zhang-wei }
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { LeadFileError } from './lead-file.ts';
+import { loadMappingFile } from './lead-mapping.ts';
 
 export const CUSTOMER_FIELDS = ['name', 'externalRef', 'contactName', 'contactTitle', 'contactPhone', 'contactEmail', 'lastContactAt', 'owner', 'industry', 'region', 'customerType', 'sizeBand', 'budget'] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
@@ -41,18 +39,7 @@ export const customerMappingSchema = z
 export type CustomerMapping = z.output<typeof customerMappingSchema>;
 
 export function loadCustomerMapping(path: string): CustomerMapping {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new LeadFileError(`${path}: cannot read the mapping: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const parsed = customerMappingSchema.safeParse(doc);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new LeadFileError(`${path}: invalid mapping\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return loadMappingFile(path, customerMappingSchema);
 }
 
 /** One exported row → customer fields by name (values translated, text trimmed); unmapped columns left out. */

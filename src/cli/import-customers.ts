@@ -10,18 +10,13 @@ import { parseArgs } from 'node:util';
 import { connect } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { loadCompany, personById, CompanyConfigError, type Company } from '../config/company.ts';
-import type { Env } from '../config/env.ts';
+import type { CommandIo } from './command-io.ts';
 import { applyCustomerImport, planCustomerImport, type ImportPlan } from '../services/customers/import-customers.ts';
 import { applyCustomerMapping, loadCustomerMapping } from './customer-mapping.ts';
 import { LeadFileError } from './lead-file.ts';
 import { readTableFile } from './table-file.ts';
 
-export interface ImportCustomersIo {
-  stdout(line: string): void;
-  stderr(line: string): void;
-  env: Env;
-  now?: () => number;
-}
+export type ImportCustomersIo = CommandIo;
 
 export const IMPORT_CUSTOMERS_USAGE = 'usage: closeloop import-customers <customers.csv|customers.xlsx> --mapping <mapping.yaml> [--dry-run] [--company <company.yaml>] [-v]';
 

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { connect, type Db } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import type { Env } from '../config/env.ts';
+import type { CommandIo } from './command-io.ts';
 import { buildChannels } from '../channels/build.ts';
 import { createLogger } from '../log.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -20,12 +20,7 @@ import { intakeLeads, type IntakeResult } from '../services/lead-intake.ts';
 import type { LeadInput } from '../domain/leads/lead-input.ts';
 import { loadRulesAndLeads, printDryRun, table } from './route-dry-run.ts';
 
-export interface ImportIo {
-  stdout(line: string): void;
-  stderr(line: string): void;
-  env: Env;
-  now?: () => number;
-}
+export type ImportIo = CommandIo;
 
 export const IMPORT_USAGE =
   'usage: closeloop import <leads.json|leads.csv> [--mapping <mapping.yaml>] [--dry-run] [--company <company.yaml>] [--skip-invalid] [-v]';

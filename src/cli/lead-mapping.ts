@@ -41,13 +41,18 @@ export type LeadMapping = z.output<typeof leadMappingSchema>;
 
 /** Reads and checks a mapping file; LeadFileError names each problem by its YAML path. */
 export function loadLeadMapping(path: string): LeadMapping {
+  return loadMappingFile(path, leadMappingSchema);
+}
+
+/** A YAML mapping file checked by `schema` (leads, customers); LeadFileError names each problem by its YAML path. */
+export function loadMappingFile<S extends z.ZodType>(path: string, schema: S): z.output<S> {
   let doc: unknown;
   try {
     doc = parseYaml(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new LeadFileError(`${path}: cannot read the mapping: ${(e as Error).message.split('\n')[0]}`);
   }
-  const parsed = leadMappingSchema.safeParse(doc);
+  const parsed = schema.safeParse(doc);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
     throw new LeadFileError(`${path}: invalid mapping\n${lines.join('\n')}`);

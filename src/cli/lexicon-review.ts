@@ -9,16 +9,11 @@ import { parseArgs } from 'node:util';
 import { connect } from '../../db/connect.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { loadCompany, personById, CompanyConfigError, type Company } from '../config/company.ts';
-import type { Env } from '../config/env.ts';
+import type { CommandIo } from './command-io.ts';
 import { decideSuggestion, suggestionsWithStatus, type LexiconSuggestion } from '../store/visits/lexicon-suggestions.ts';
 import { actionLabel, painLabel } from '../services/visits/labels.ts';
 
-export interface LexiconIo {
-  stdout(line: string): void;
-  stderr(line: string): void;
-  env: Env;
-  now?: () => number;
-}
+export type LexiconIo = CommandIo;
 
 export const LEXICON_USAGE = 'usage: closeloop lexicon review [accept <id>… | reject <id>…] [--company <company.yaml>]';
 

@@ -7,45 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { eventually, type RunningApp } from '../support/app-harness.ts';
 import type { FakeSlack } from '../fakes/slack-server.ts';
-import { SLACK_TEST_APP, slackClient, startSlackApp } from '../support/slack-client.ts';
+import { slackClient, startSlackApp, viewSubmission, type OpenedView } from '../support/slack-client.ts';
 
 const ZHANG_WEI = 'U0CL0ZW02';
 
-type InputBlock = { type: string; block_id: string; element: { type: string; action_id: string; options?: { value: string }[] } };
-interface OpenedView {
-  id: string;
-  hash: string;
-  callback_id: string;
-  private_metadata: string;
-  blocks: InputBlock[];
-}
-
 /** Fills a modal's inputs the way Slack reports them in view.state.values. */
-function stateFor(view: OpenedView, answers: Record<string, string>) {
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks.filter((x) => x.type === 'input')) {
-    const answer = answers[b.block_id];
-    const el = b.element;
-    const state =
-      el.type === 'static_select'
-        ? { type: el.type, selected_option: answer === undefined ? null : { value: answer, text: { type: 'plain_text', text: answer } } }
-        : { type: el.type, value: answer ?? null };
-    values[b.block_id] = { [el.action_id]: state };
-  }
-  return values;
-}
-
-function submission(view: OpenedView, answers: Record<string, string>): string {
-  const payload = {
-    type: 'view_submission',
-    team: { id: SLACK_TEST_APP.teamId, domain: 'closeloop' },
-    user: { id: ZHANG_WEI, username: 'zhang', team_id: SLACK_TEST_APP.teamId },
-    api_app_id: 'A0CLOSELOOP',
-    trigger_id: `${Date.now()}.view.trigger`,
-    view: { ...view, type: 'modal', state: { values: stateFor(view, answers) } },
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
+const submission = (view: OpenedView, answers: Record<string, string | string[]>) => viewSubmission(view, answers, ZHANG_WEI);
 
 describe.each(testDatabases)('slack: /lead new as a modal on $name', (kind) => {
   let fake: FakeSlack;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
 import { eventually, type RunningApp } from '../support/app-harness.ts';
 import type { FakeSlack, FakeSlackCall } from '../fakes/slack-server.ts';
-import { SLACK_TEST_APP, slackClient, startSlackApp } from '../support/slack-client.ts';
+import { slackClient, startSlackApp, viewSubmission, type OpenedView } from '../support/slack-client.ts';
 
 const ZHANG_WEI = 'U0CL0ZW02';
 
@@ -19,43 +19,7 @@ const blocksOf = (c: FakeSlackCall): Block[] => {
 };
 const buttonsOf = (c: FakeSlackCall) => blocksOf(c).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
 
-interface OpenedView {
-  id: string;
-  hash: string;
-  callback_id: string;
-  private_metadata: string;
-  blocks: Block[];
-}
-
-function stateFor(view: OpenedView, answers: Record<string, string | string[]>) {
-  const values: Record<string, Record<string, unknown>> = {};
-  for (const b of view.blocks.filter((x) => x.type === 'input')) {
-    const el = b.element!;
-    const a = answers[b.block_id!];
-    const state =
-      el.type === 'multi_static_select'
-        ? { type: el.type, selected_options: ((a as string[] | undefined) ?? []).map((v) => ({ value: v, text: { type: 'plain_text', text: v } })) }
-        : el.type === 'static_select'
-          ? { type: el.type, selected_option: a === undefined ? null : { value: a, text: { type: 'plain_text', text: String(a) } } }
-          : el.type === 'datepicker'
-            ? { type: el.type, selected_date: a ?? null }
-            : { type: el.type, value: a ?? null };
-    values[b.block_id!] = { [el.action_id]: state };
-  }
-  return values;
-}
-
-function submission(view: OpenedView, answers: Record<string, string | string[]>): string {
-  const payload = {
-    type: 'view_submission',
-    team: { id: SLACK_TEST_APP.teamId, domain: 'closeloop' },
-    user: { id: ZHANG_WEI, username: 'zhang', team_id: SLACK_TEST_APP.teamId },
-    api_app_id: 'A0CLOSELOOP',
-    trigger_id: `${Date.now()}.view.trigger`,
-    view: { ...view, type: 'modal', state: { values: stateFor(view, answers) } },
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
+const submission = (view: OpenedView, answers: Record<string, string | string[]>) => viewSubmission(view, answers, ZHANG_WEI);
 
 describe.each(testDatabases)('slack: visits on $name', (kind) => {
   let fake: FakeSlack;

@@ -100,3 +100,53 @@ export async function startSlackApp(
     throw err;
   }
 }
+
+/** An input block of an opened modal, as views.open returned it. */
+export interface ModalInputBlock {
+  type: string;
+  block_id?: string;
+  element?: { type: string; action_id: string; options?: { value: string }[] };
+}
+
+export interface OpenedView {
+  id: string;
+  hash: string;
+  callback_id: string;
+  private_metadata: string;
+  blocks: ModalInputBlock[];
+}
+
+/** Fills a modal's inputs the way Slack reports them in view.state.values (each element type its own shape). */
+export function modalState(view: OpenedView, answers: Record<string, string | string[]>): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const b of view.blocks.filter((x) => x.type === 'input' && x.element && x.block_id)) {
+    const el = b.element!;
+    const a = answers[b.block_id!];
+    const options = (list: string[]) => list.map((v) => ({ value: v, text: { type: 'plain_text', text: v } }));
+    const many = a === undefined ? [] : Array.isArray(a) ? a : [a];
+    const one = Array.isArray(a) ? a[0] : a;
+    const state =
+      el.type === 'multi_static_select' || el.type === 'checkboxes'
+        ? { type: el.type, selected_options: options(many) }
+        : el.type === 'static_select'
+          ? { type: el.type, selected_option: one === undefined ? null : options([one])[0] }
+          : el.type === 'datepicker'
+            ? { type: el.type, selected_date: one ?? null }
+            : { type: el.type, value: one ?? null };
+    values[b.block_id!] = { [el.action_id]: state };
+  }
+  return values;
+}
+
+/** A view_submission of that modal by `userId`, form-encoded as Slack sends it. */
+export function viewSubmission(view: OpenedView, answers: Record<string, string | string[]>, userId: string): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: SLACK_TEST_APP.teamId, domain: 'closeloop' },
+    user: { id: userId, username: userId.toLowerCase(), team_id: SLACK_TEST_APP.teamId },
+    api_app_id: 'A0CLOSELOOP',
+    trigger_id: `${Date.now()}.view.trigger`,
+    view: { ...view, type: 'modal', state: { values: modalState(view, answers) } },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
